@@ -90,6 +90,6 @@ public final class Descriptors {
 	public Descriptors binned() {
 		if (binned) throw new IllegalStateException("Descriptors are already binned");
 		final float[] b = LogBinning.bin(data, grid.rows(), grid.cols(), dim);
-		return new Descriptors(grid, dim * LogBinning.BINS, b, cls, true);
+		return new Descriptors(grid, b.length / grid.numPatches(), b, cls, true);
 	}
 }
