@@ -3,7 +3,6 @@ package sc.fiji.dinovit.model.checkpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +123,7 @@ final class PickleAllowlist {
 
 	/** {@code OrderedDict()} or {@code OrderedDict([(k, v), ...])}. */
 	private static Object newDict(final PyTuple args) throws CheckpointFormatException {
-		final Map<Object, Object> map = new LinkedHashMap<>();
+		final Map<Object, Object> map = new PyDict();
 		if (args.size() == 0) return map;
 		if (args.size() != 1) throw new CheckpointFormatException("OrderedDict called with " +
 			args.size() + " arguments");
@@ -139,7 +138,7 @@ final class PickleAllowlist {
 	}
 
 	private static Object newSet(final PyTuple args) throws CheckpointFormatException {
-		final Set<Object> set = new LinkedHashSet<>();
+		final Set<Object> set = new PySet();
 		if (args.size() == 0) return set;
 		if (args.size() != 1) throw new CheckpointFormatException("set called with " + args.size() +
 			" arguments");

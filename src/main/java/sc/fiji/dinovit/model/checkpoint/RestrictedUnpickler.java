@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +15,15 @@ import java.util.Set;
  * Python values become: str → {@link String}, int → {@link Long} (or {@link BigInteger} when it
  * does not fit), float → {@link Double}, bool → {@link Boolean}, None → {@link PyNone#NONE},
  * bytes → {@code byte[]}, tuple → {@link PyTuple}, list → {@link ArrayList}, dict →
- * {@link LinkedHashMap} (insertion order kept), set → {@link LinkedHashSet}. Globals are resolved
- * when the GLOBAL / STACK_GLOBAL opcode names them, against {@link PickleAllowlist}; any other
+ * {@link PyDict} (a {@link java.util.LinkedHashMap}: insertion order kept), set → {@link PySet}.
+ * Globals are resolved when the GLOBAL / STACK_GLOBAL opcode names them, against {@link PickleAllowlist}; any other
  * global ends the read at once with a {@link CheckpointFormatException}. Persistent ids (torch
  * storages) are handed to a {@link PersistentLoader}.
  * <p>
  * Hostile input: the reader is a loop over the bytes (no recursion), every length is checked
  * against the bytes left before anything is allocated, the memo is a hash map (a huge memo index
- * allocates nothing), and mark nesting and tuple nesting are bounded. Every malformed input ends
+ * allocates nothing), mark nesting and tuple nesting are bounded, and dicts refuse hash flooding
+ * ({@link PyDict}). Every malformed input ends
  * in a {@link CheckpointFormatException} naming the source and the byte offset.
  * <p>
  * Not thread-safe; use one instance per pickle.
@@ -72,6 +71,10 @@ final class RestrictedUnpickler {
 		catch (final CheckpointFormatException e) {
 			throw new CheckpointFormatException(source + ": " + e.getMessage() + " (pickle byte " +
 				opcodeStart + ")", e.getCause());
+		}
+		catch (final PyDict.HashFloodException e) {
+			throw new CheckpointFormatException(source + ": " + e.getMessage() + " (pickle byte " +
+				opcodeStart + ")", e);
 		}
 		catch (final RuntimeException | StackOverflowError e) {
 			// Safety net: every expected case is checked explicitly above.
@@ -131,19 +134,19 @@ final class RestrictedUnpickler {
 					push(new ArrayList<>(Arrays.asList(popMark())));
 					break;
 				case '}': // EMPTY_DICT
-					push(new LinkedHashMap<>());
+					push(new PyDict());
 					break;
 				case 'd': { // DICT
-					final Map<Object, Object> map = new LinkedHashMap<>();
+					final Map<Object, Object> map = new PyDict();
 					putAll(map, popMark());
 					push(map);
 					break;
 				}
 				case 0x8f: // EMPTY_SET
-					push(new LinkedHashSet<>());
+					push(new PySet());
 					break;
 				case 0x91: { // FROZENSET
-					final Set<Object> set = new LinkedHashSet<>();
+					final Set<Object> set = new PySet();
 					for (final Object o : popMark())
 						set.add(PickleAllowlist.hashable(o));
 					push(set);

@@ -1,10 +1,13 @@
 package sc.fiji.dinovit.model.checkpoint;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds the model's state dict inside an unpickled checkpoint and normalises its names.
@@ -51,7 +54,8 @@ final class StateDictLocator {
 		throws CheckpointFormatException
 	{
 		final List<String> path = new ArrayList<>();
-		final Map<?, ?> dict = find(root, tensorType, path, 0);
+		final Map<?, ?> dict = find(root, tensorType, path, 0, Collections.newSetFromMap(
+			new IdentityHashMap<>()));
 		if (dict == null) throw new CheckpointFormatException(source + ": no state dict found. " +
 			describeTop(root) + " Expected a dict of tensors at the top level or under one of " +
 			NESTED_KEYS + ". Save the weights with torch.save(model.state_dict(), path)");
@@ -96,16 +100,18 @@ final class StateDictLocator {
 		return new Selection<>(names, description);
 	}
 
+	/** Depth-first over {@link #NESTED_KEYS}; each dict is visited once, so shared or cyclic
+	 * references cannot multiply the work. */
 	private static Map<?, ?> find(final Object node, final Class<?> tensorType,
-		final List<String> path, final int depth)
+		final List<String> path, final int depth, final Set<Object> visited)
 	{
-		if (!(node instanceof Map) || depth > MAX_NESTING) return null;
+		if (!(node instanceof Map) || depth > MAX_NESTING || !visited.add(node)) return null;
 		final Map<?, ?> map = (Map<?, ?>) node;
 		for (final Object v : map.values())
 			if (tensorType.isInstance(v)) return map;
 		for (final String key : NESTED_KEYS) {
 			path.add(key);
-			final Map<?, ?> found = find(map.get(key), tensorType, path, depth + 1);
+			final Map<?, ?> found = find(map.get(key), tensorType, path, depth + 1, visited);
 			if (found != null) return found;
 			path.remove(path.size() - 1);
 		}

@@ -135,6 +135,40 @@ class RestrictedUnpicklerTest {
 		assertEquals(8, ((byte[]) s.args().get(1)).length);
 	}
 
+	/** Pickles written by CPython itself (scripts/make_pickle_fixtures.py), protocols 2 and 5. */
+	@ParameterizedTest
+	@CsvSource({ "cpython_protocol2.pkl", "cpython_protocol5.pkl" })
+	void readsWhatCPythonWrites(final String resource) throws IOException {
+		final byte[] bytes;
+		try (java.io.InputStream in = getClass().getResourceAsStream("/checkpoint/" + resource)) {
+			bytes = in.readAllBytes();
+		}
+		final Map<?, ?> m = (Map<?, ?>) load(bytes);
+		final PyStub args = (PyStub) m.get("args");
+		assertEquals("argparse.Namespace", args.className());
+		final Map<?, ?> fields = (Map<?, ?>) args.state();
+		assertEquals("vit_small", fields.get("arch"));
+		assertEquals(8L, fields.get("patch_size"));
+		assertEquals(0.0005, fields.get("lr"));
+		assertEquals(false, fields.get("use_fp16"));
+		assertSame(PyNone.NONE, fields.get("optimizer"));
+		assertEquals(PyTuple.of(0.05, 0.4), fields.get("local_crops_scale"));
+		assertEquals(100L, m.get("epoch"));
+		assertEquals(BigInteger.TWO.pow(70), m.get("big"));
+		assertEquals(-123456789012L, m.get("negative"));
+		assertEquals(3.14159, m.get("pi"));
+		org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] { 0, 1, (byte) 0xfe, (byte) 0xff },
+			(byte[]) m.get("raw"));
+		assertEquals("caf\u00e9 \u2603", m.get("unicode"));
+		assertEquals(java.util.Set.of("a", "b"), m.get("tags"));
+		assertEquals(java.util.Set.of(1L), m.get("frozen"));
+		final List<?> shared = (List<?>) m.get("shared");
+		assertSame(shared.get(0), shared.get(1));
+		assertSame(m.get("meta"), shared.get(0));
+		if (m.containsKey("best_acc")) assertTrue(((PyStub) m.get("best_acc")).className().startsWith(
+			"numpy."));
+	}
+
 	@Test
 	void selfReferencingListIsHarmless() throws CheckpointFormatException {
 		final byte[] p = new PickleWriter().proto(2).emptyList().binput(0).binget(0).op('a').stop()
@@ -161,6 +195,25 @@ class RestrictedUnpicklerTest {
 		for (int i = 0; i < 100_000; i++)
 			tuples.op(0x85);
 		assertTrue(refused(tuples.stop().bytes()).getMessage().contains("nested deeper"));
+	}
+
+	/** "Aa" and "BB" share a hash code, so do all 2^n strings made of them: hash flooding. */
+	@Test
+	void refusesHashFlooding() throws CheckpointFormatException {
+		final PickleWriter p = new PickleWriter().proto(2).emptyDict().mark();
+		for (int i = 0; i < 4096; i++) {
+			final StringBuilder k = new StringBuilder();
+			for (int bit = 0; bit < 12; bit++)
+				k.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+			p.str(k.toString()).none();
+		}
+		final CheckpointFormatException e = refused(p.setitems().stop().bytes());
+		assertTrue(e.getMessage().contains("hash code"), e.getMessage());
+		// many ordinary keys are fine
+		final PickleWriter ok = new PickleWriter().proto(2).emptyDict().mark();
+		for (int i = 0; i < 20_000; i++)
+			ok.str("blocks." + i + ".weight").none();
+		assertEquals(20_000, ((Map<?, ?>) load(ok.setitems().stop().bytes())).size());
 	}
 
 	@Test
