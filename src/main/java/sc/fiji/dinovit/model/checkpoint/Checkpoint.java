@@ -24,11 +24,23 @@ public final class Checkpoint implements AutoCloseable {
 
 	private final Path source;
 	private final Format format;
+	private final String origin;
 	private Map<String, TensorData> tensors;
 
 	public Checkpoint(final Path source, final Format format, final Map<String, TensorData> tensors) {
+		this(source, format, tensors, "");
+	}
+
+	/**
+	 * @param origin where in the file the tensors were found and how their names were changed,
+	 *          e.g. "'teacher' state dict, prefixes module., backbone. removed"; may be empty
+	 */
+	public Checkpoint(final Path source, final Format format, final Map<String, TensorData> tensors,
+		final String origin)
+	{
 		this.source = source;
 		this.format = format;
+		this.origin = origin == null ? "" : origin;
 		this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
 	}
 
@@ -38,6 +50,14 @@ public final class Checkpoint implements AutoCloseable {
 
 	public Format format() {
 		return format;
+	}
+
+	/**
+	 * Where in the file the tensors were found and which name prefixes were removed, for logs
+	 * and messages; empty when the file is a plain state dict.
+	 */
+	public String origin() {
+		return origin;
 	}
 
 	/** Name to tensor, in the order the file lists them. */
