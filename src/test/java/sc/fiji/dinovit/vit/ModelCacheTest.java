@@ -1,0 +1,81 @@
+package sc.fiji.dinovit.vit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import sc.fiji.dinovit.imglib2.ImagePreprocessor;
+import sc.fiji.dinovit.imglib2.NormalizedImage;
+import sc.fiji.dinovit.model.ModelFormatException;
+import sc.fiji.dinovit.testutil.Fixtures;
+
+class ModelCacheTest {
+
+	@Test
+	void concurrentAcquiresShareOneModelAndGiveIdenticalResults() throws Exception {
+		final Path file = Fixtures.path("models/v1_p8/official.pth");
+		final NormalizedImage img = ImagePreprocessor.imagenet(0).apply(Fixtures.png("images/small.png"));
+		try (ModelCache cache = new ModelCache(1)) {
+			final ExecutorService pool = Executors.newFixedThreadPool(4);
+			final List<Future<float[]>> results = new ArrayList<>();
+			final List<VitModel> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+			for (int i = 0; i < 8; i++)
+				results.add(pool.submit(() -> {
+					try (ModelCache.Lease lease = cache.acquire(file, Device.cpu())) {
+						seen.add(lease.model());
+						return lease.model().forward(img.chw(), img.height(), img.width(), 4, FeatureRequest.of(2,
+							Facet.KEY)).facet(2, Facet.KEY);
+					}
+				}));
+			final float[] first = results.get(0).get();
+			for (final Future<float[]> f : results)
+				assertArrayEquals(first, f.get());
+			pool.shutdown();
+			assertEquals(1, seen.stream().distinct().count(), "one model instance shared by all threads");
+			assertEquals(1, cache.size());
+		}
+	}
+
+	@Test
+	void idleModelsBeyondTheLimitAreClosed(@TempDir final Path dir) throws IOException {
+		final Path a = Files.copy(Fixtures.path("models/v1_p8/official.pth"), dir.resolve("a.pth"));
+		final Path b = Files.copy(Fixtures.path("models/v2_p14/official.pth"), dir.resolve("b.pth"));
+		try (ModelCache cache = new ModelCache(1)) {
+			final VitModel first;
+			try (ModelCache.Lease la = cache.acquire(a, Device.cpu())) {
+				first = la.model();
+				try (ModelCache.Lease lb = cache.acquire(b, Device.cpu())) {
+					assertEquals(2, cache.size());
+				}
+			}
+			assertEquals(1, cache.size(), "only one idle model is kept");
+			try (ModelCache.Lease lb = cache.acquire(b, Device.cpu())) {
+				assertEquals(14, lb.model().spec().patchSize());
+			}
+			assertThrows(IllegalStateException.class, () -> first.forward(new float[3 * 16 * 16], 16, 16, 8,
+				FeatureRequest.of(0, Facet.KEY)));
+		}
+	}
+
+	@Test
+	void wrongFilesGiveMessagesNamingTheFile(@TempDir final Path dir) throws IOException {
+		final Path notAModel = Files.write(dir.resolve("notes.pth"), "hello".getBytes());
+		final IOException e = assertThrows(IOException.class, () -> ModelCache.load(notAModel, Device.cpu()));
+		assertTrue(e.getMessage().contains("notes.pth"), e.getMessage());
+		final Path grabcutPng = Fixtures.path("images/small.png");
+		assertTrue(assertThrows(IOException.class, () -> ModelCache.load(grabcutPng, Device.cpu())).getMessage()
+			.contains("small.png"));
+		assertNotNull(ModelFormatException.class);
+	}
+}
