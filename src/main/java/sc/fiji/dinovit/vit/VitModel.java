@@ -194,6 +194,12 @@ public final class VitModel implements AutoCloseable {
 			NDScope.register(x);
 			for (int layer = 0; layer <= deepest; layer++) {
 				checkCancelled(cancelled);
+				if (layer == deepest && onlyQkvNeeded(request, layer)) {
+					try (NDScope lastScope = new NDScope()) {
+						qkvFacets(x, layer, request, facets);
+					}
+					break;
+				}
 				final NDArray next;
 				try (NDScope layerScope = new NDScope()) {
 					next = block(x, layer, request, facets, attention, cancelled);
@@ -250,10 +256,18 @@ public final class VitModel implements AutoCloseable {
 		return weights.get("cls_token").toFloatArray();
 	}
 
-	/** One pre-norm transformer block; captures requested facets and attention. */
-	private NDArray block(final NDArray x, final int layer, final FeatureRequest request,
-		final Map<Long, float[]> facets, final Map<Integer, float[]> attention,
-		final BooleanSupplier cancelled)
+	/**
+	 * Whether the deepest requested block needs nothing past its qkv projection (no token facet, no
+	 * attention, no final norm): then the pass ends there instead of finishing the block.
+	 */
+	private static boolean onlyQkvNeeded(final FeatureRequest request, final int layer) {
+		return !request.finalNorm() && !request.wants(layer, Facet.TOKEN) && !request.attentionLayers()
+			.contains(layer);
+	}
+
+	/** LayerNorm1 and the qkv projection of a block, capturing the requested facets. */
+	private NDArray[] qkvFacets(final NDArray x, final int layer, final FeatureRequest request,
+		final Map<Long, float[]> facets)
 	{
 		final int d = spec.embedDim();
 		final String p = "blocks." + layer + ".";
@@ -267,6 +281,18 @@ public final class VitModel implements AutoCloseable {
 		if (request.wants(layer, Facet.QUERY)) facets.put(VitOutput.key(layer, Facet.QUERY), q.toFloatArray());
 		if (request.wants(layer, Facet.KEY)) facets.put(VitOutput.key(layer, Facet.KEY), k.toFloatArray());
 		if (request.wants(layer, Facet.VALUE)) facets.put(VitOutput.key(layer, Facet.VALUE), v.toFloatArray());
+		return new NDArray[] { q, k, v };
+	}
+
+	/** One pre-norm transformer block; captures requested facets and attention. */
+	private NDArray block(final NDArray x, final int layer, final FeatureRequest request,
+		final Map<Long, float[]> facets, final Map<Integer, float[]> attention,
+		final BooleanSupplier cancelled)
+	{
+		final int d = spec.embedDim();
+		final String p = "blocks." + layer + ".";
+		final NDArray[] qkv = qkvFacets(x, layer, request, facets);
+		final NDArray q = qkv[0], k = qkv[1], v = qkv[2];
 		final NDArray attended = attention(q, k, v, layer, request.attentionLayers().contains(layer),
 			attention, cancelled);
 		NDArray update = Linear.linear(attended, weights.get(p + "attn.proj.weight"), weights.get(p +
