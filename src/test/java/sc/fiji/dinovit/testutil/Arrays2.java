@@ -20,10 +20,13 @@ public final class Arrays2 {
 		return max;
 	}
 
-	public static void assertClose(final float[] expected, final float[] actual, final double tol,
+	/** Asserts max abs difference <= tol; returns it (and prints it when -Ddinovit.printErrors=true). */
+	public static double assertClose(final float[] expected, final float[] actual, final double tol,
 		final String what)
 	{
 		final double d = maxAbsDiff(expected, actual);
 		if (!(d <= tol)) fail(what + ": max abs error " + d + " exceeds " + tol);
+		if (Boolean.getBoolean("dinovit.printErrors")) System.out.println("max abs error " + what + ": " + d);
+		return d;
 	}
 }
