@@ -29,7 +29,7 @@ public final class Npy {
 		final int headerLen = major == 1 ? b.getShort() & 0xffff : b.getInt();
 		final byte[] hb = new byte[headerLen];
 		b.get(hb);
-		final String header = new String(hb, StandardCharsets.latin1);
+		final String header = new String(hb, StandardCharsets.ISO_8859_1);
 		if (!header.contains("'<f4'")) throw new IOException("Only little-endian float32 supported: " + header);
 		if (header.contains("'fortran_order': True")) throw new IOException("Fortran order not supported");
 		final Matcher m = Pattern.compile("'shape': \\(([^)]*)\\)").matcher(header);
