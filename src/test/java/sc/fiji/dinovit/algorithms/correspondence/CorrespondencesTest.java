@@ -113,21 +113,20 @@ class CorrespondencesTest {
 
 	@Test
 	void pairsCarryBothPixelFrames() {
-		// Original 451 x 300 resized to 337 x 224 (the short side to 224): grid 55 x 83 at stride 4.
-		final int n = 55 * 83, d = 8;
+		// Original 113 x 75 resized to 85 x 56 (short side 56): grid 13 x 20 at stride 4, patch 8.
+		// (PixelFramesTest covers 451 x 300 -> 337 x 224.)
+		final int n = 13 * 20, d = 8;
 		final float[] data = TestFeatures.gaussian(n, d, 12);
-		final float[] sal = new float[n];
-		for (int i = 0; i < n; i += 29)
-			sal[i] = 1f; // few salient patches keep the clustering cheap
-		final ImageFeatures a = TestFeatures.features(224, 337, d, data, sal, 451, 300);
+		final ImageFeatures a = TestFeatures.features(56, 85, d, data, TestFeatures.constant(n, 1f), 113, 75);
 		final CorrespondenceResult r = Correspondences.find(a, a, CorrespondenceSettings.defaults());
 		assertEquals(10, r.size());
 		for (final PointPair p : r.pairs()) {
 			final PatchLocation l = p.a();
 			assertEquals(l.col() * 4 + 4, l.resizedX(), 0);
 			assertEquals(l.row() * 4 + 4, l.resizedY(), 0);
-			assertEquals((l.col() * 4 + 4) * 451.0 / 337.0, l.originalX(), 1e-9);
-			assertEquals((l.row() * 4 + 4) * 300.0 / 224.0, l.originalY(), 1e-9);
+			assertEquals((l.col() * 4 + 4) * 113.0 / 85.0, l.originalX(), 1e-9);
+			assertEquals((l.row() * 4 + 4) * 75.0 / 56.0, l.originalY(), 1e-9);
+			assertEquals(l, p.b());
 		}
 	}
 
