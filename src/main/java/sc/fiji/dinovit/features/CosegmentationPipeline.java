@@ -1,0 +1,172 @@
+package sc.fiji.dinovit.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import sc.fiji.dinovit.algorithms.coseg.CosegInput;
+import sc.fiji.dinovit.algorithms.coseg.Cosegmentation;
+import sc.fiji.dinovit.algorithms.coseg.CosegmentationResult;
+import sc.fiji.dinovit.algorithms.coseg.CosegmentationSettings;
+import sc.fiji.dinovit.algorithms.coseg.NearestResize;
+import sc.fiji.dinovit.algorithms.grabcut.RgbImage;
+import sc.fiji.dinovit.imglib2.ByteImage;
+import sc.fiji.dinovit.imglib2.FloatGrayImage;
+import sc.fiji.dinovit.imglib2.ImagePreprocessor;
+import sc.fiji.dinovit.imglib2.LanczosResizer;
+import sc.fiji.dinovit.imglib2.LoadSize;
+import sc.fiji.dinovit.imglib2.Normalization;
+import sc.fiji.dinovit.imglib2.NormalizedImage;
+import sc.fiji.dinovit.imglib2.SourceImage;
+import sc.fiji.dinovit.model.ModelSpec;
+import sc.fiji.dinovit.util.Progress;
+import sc.fiji.dinovit.vit.FeatureRequest;
+import sc.fiji.dinovit.vit.PatchGrid;
+import sc.fiji.dinovit.vit.VitModel;
+import sc.fiji.dinovit.vit.VitOutput;
+
+/**
+ * Co-segmentation from images: the features part of the reference's {@code find_cosegmentation}
+ * (reference-behaviour.md 3.2 steps 1 and 2), then {@link Cosegmentation#run}.
+ * <p>
+ * Per image, in list order: load_size resize (Pillow Lanczos) of the image to H x W; descriptors
+ * of the settings' layer and facet at the settings' stride (binned if asked, with the [CLS]
+ * descriptor when outlier removal is on); saliency, either
+ * <ul>
+ * <li>low-resolution (the default): the <em>original</em> image resized with Lanczos to exactly
+ * floor(W/2) x floor(H/2) (or kept at H x W when load_size is 0, as the reference), one pass at
+ * stride = patch size, [CLS] attention of the last layer averaged over the saliency heads
+ * ({@link Saliency#defaultHeads} unless the settings name them), min-max normalised, then
+ * resized to the descriptor grid with Pillow-style nearest neighbour (input index
+ * floor((i + 0.5) * in / out));</li>
+ * <li>or from the descriptor pass itself, on the same grid.</li>
+ * </ul>
+ * The resized image (8-bit RGB; grey replicated, float grey scaled by 255 and rounded) is kept
+ * for GrabCut. Native memory of every pass is freed before the next image.
+ * <p>
+ * The model is borrowed, not owned; thread-safe when the model is. Cancellation through
+ * {@link Progress}: checked at every image and between network blocks; a cancelled run throws
+ * {@link java.util.concurrent.CancellationException} and returns nothing.
+ */
+public final class CosegmentationPipeline {
+
+	private static final ImagePreprocessor NO_RESIZE = new ImagePreprocessor(LoadSize.none(),
+		Normalization.IMAGENET);
+
+	private final VitModel model;
+	private final FeatureExtractor extractor;
+
+	public CosegmentationPipeline(final VitModel model) {
+		if (model == null) throw new IllegalArgumentException("model must not be null");
+		this.model = model;
+		this.extractor = new FeatureExtractor(model);
+	}
+
+	/**
+	 * Co-segments a set of images.
+	 *
+	 * @param images at least one image; masks come back in each image's own size
+	 * @throws IllegalArgumentException for an empty set or settings the model cannot satisfy (layer,
+	 *           stride, heads, images too small for a patch), with the fix in the message
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public CosegmentationResult run(final List<? extends SourceImage> images, final CosegmentationSettings settings,
+		final Progress progress)
+	{
+		final Progress p = progress == null ? Progress.NONE : progress;
+		if (images == null || images.isEmpty()) throw new IllegalArgumentException(
+			"Co-segmentation needs at least one image, got none: give the images of the set");
+		checkSettings(settings);
+		final Progress features = p.sub(0, 0.6);
+		final List<CosegInput> inputs = new ArrayList<>(images.size());
+		for (int i = 0; i < images.size(); i++) {
+			p.checkCancelled();
+			p.status("Co-segmentation: features of image " + (i + 1) + "/" + images.size());
+			inputs.add(prepare(images.get(i), settings, p::isCancelled));
+			features.fraction((i + 1.0) / images.size());
+		}
+		return Cosegmentation.run(inputs, settings, p.sub(0.6, 1));
+	}
+
+	/**
+	 * The co-segmentation input of one image (descriptors, saliency on the descriptor grid,
+	 * resized RGB image, original size).
+	 */
+	public CosegInput prepare(final SourceImage image, final CosegmentationSettings settings,
+		final BooleanSupplier cancelled)
+	{
+		checkSettings(settings);
+		final SourceImage resized = ImagePreprocessor.imagenet(settings.loadSize()).resize(image);
+		final ExtractionSettings extraction = ExtractionSettings.builder().layer(settings.layer()).facet(settings
+			.facet()).stride(settings.stride()).loadSize(0).bin(settings.bin()).includeCls(settings.removeOutliers())
+			.saliency(!settings.lowResSaliency()).saliencyHeads(settings.saliencyHeads()).build();
+		final ImageFeatures f = extractor.extract(NO_RESIZE.apply(resized), extraction, cancelled);
+		final PatchGrid grid = f.grid();
+		final float[] saliency = settings.lowResSaliency() ? lowResSaliency(image, grid, settings, cancelled) : f
+			.saliency();
+		return CosegInput.of(f.descriptors(), saliency, toRgb(resized), image.width(), image.height());
+	}
+
+	/**
+	 * The reference's low-resolution saliency of an image, resized to a descriptor grid.
+	 *
+	 * @param original the user's image (not the resized one: the reference re-reads the file)
+	 * @param grid the descriptor grid; its width and height are the resized image's
+	 */
+	float[] lowResSaliency(final SourceImage original, final PatchGrid grid, final CosegmentationSettings settings,
+		final BooleanSupplier cancelled)
+	{
+		final ModelSpec spec = model.spec();
+		final int patch = spec.patchSize();
+		final int lowW = settings.loadSize() == 0 ? grid.width() : grid.width() / 2;
+		final int lowH = settings.loadSize() == 0 ? grid.height() : grid.height() / 2;
+		if (!SourceImage.patchFits(lowW, lowH, patch)) throw new IllegalArgumentException(
+			"The low-resolution saliency image would be " + lowW + "x" + lowH + " px, smaller than one " + patch + "x" +
+				patch + " patch: use a larger load_size or turn low-resolution saliency off");
+		final SourceImage low = original instanceof ByteImage b ? LanczosResizer.resize(b, lowW, lowH) : LanczosResizer
+			.resize((FloatGrayImage) original, lowW, lowH);
+		final NormalizedImage normalized = NO_RESIZE.apply(low);
+		final int last = spec.depth() - 1;
+		final VitOutput out = model.forward(normalized.chw(), lowH, lowW, patch, FeatureRequest.builder().attention(
+			last).build(), cancelled);
+		final float[] lowMap = Saliency.compute(out, last, heads(settings));
+		final PatchGrid lowGrid = out.grid();
+		return NearestResize.resize(lowMap, lowGrid.cols(), lowGrid.rows(), grid.cols(), grid.rows());
+	}
+
+	private int[] heads(final CosegmentationSettings settings) {
+		return settings.saliencyHeads() != null ? settings.saliencyHeads() : Saliency.defaultHeads(model.spec());
+	}
+
+	private void checkSettings(final CosegmentationSettings settings) {
+		if (settings == null) throw new IllegalArgumentException("settings must not be null");
+		final ModelSpec spec = model.spec();
+		if (settings.layer() >= spec.depth()) throw new IllegalArgumentException("Layer " + settings.layer() +
+			" does not exist: " + spec.describe() + " has layers 0 to " + (spec.depth() - 1) +
+			" (the paper's layer 11 is the last of a 12-layer ViT)");
+		PatchGrid.checkStride(spec.patchSize(), settings.stride());
+		Saliency.validateHeads(heads(settings), spec.numHeads());
+	}
+
+	/** The resized image as packed 8-bit RGB for GrabCut. */
+	static RgbImage toRgb(final SourceImage image) {
+		final int w = image.width(), h = image.height();
+		final int[] packed = new int[w * h];
+		if (image instanceof ByteImage b) {
+			if (b.channels() == 3) return RgbImage.fromInterleaved(b.data(), w, h);
+			final byte[] g = b.data();
+			for (int i = 0; i < packed.length; i++) {
+				final int v = g[i] & 0xff;
+				packed[i] = v << 16 | v << 8 | v;
+			}
+		}
+		else {
+			final float[] g = ((FloatGrayImage) image).data();
+			for (int i = 0; i < packed.length; i++) {
+				final int v = (int) Math.round(Math.max(0, Math.min(1, g[i])) * 255.0);
+				packed[i] = v << 16 | v << 8 | v;
+			}
+		}
+		return new RgbImage(w, h, packed);
+	}
+}
