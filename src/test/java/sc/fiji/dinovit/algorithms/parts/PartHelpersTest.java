@@ -1,0 +1,141 @@
+package sc.fiji.dinovit.algorithms.parts;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
+import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
+import sc.fiji.dinovit.util.Progress;
+import sc.fiji.dinovit.vit.PatchGrid;
+
+class PartHelpersTest {
+
+	@Test
+	void pixelsTakeTheirNearestPatchCentre() {
+		// 24 px, patch 8, stride 4: 5 patches with centres at 4, 8, 12, 16, 20.
+		final PatchGrid grid = PatchGrid.of(24, 24, 8, 4);
+		final int[] patchOf = PartGeometry.patchOfPixel(grid);
+		final int[] expectedCol = new int[24];
+		for (int x = 0; x < 24; x++)
+			expectedCol[x] = Math.max(0, Math.min(4, (int) Math.round((x + 0.5 - 4) / 4)));
+		for (int x = 0; x < 24; x++)
+			assertEquals(expectedCol[x], patchOf[x], "pixel " + x);
+		assertEquals(0, patchOf[5]); // centre 5.5 is nearer 4 than 8
+		assertEquals(1, patchOf[6]);
+		assertEquals(4, patchOf[23]);
+		assertEquals(grid.index(4, 4), patchOf[24 * 24 - 1]);
+		// The reference's PyTorch nearest would give floor(23 * 5 / 24) = 4 too, but floor(5 * 5 / 24) = 1.
+	}
+
+	@Test
+	void patchCentresSampleTheirOwnPixel() {
+		final PatchGrid grid = PatchGrid.of(24, 32, 8, 4);
+		final int[] pixels = new int[24 * 32];
+		for (int y = 0; y < 24; y++)
+			for (int x = 0; x < 32; x++)
+				pixels[y * 32 + x] = y * 1000 + x;
+		final int[] g = PartGeometry.sampleAtPatchCentres(pixels, grid);
+		assertEquals(4 * 1000 + 4, g[0]);
+		assertEquals(20 * 1000 + 28, g[grid.numPatches() - 1]);
+		// Round trip: labels painted by nearest patch centre come back unchanged.
+		final int[] patchOf = PartGeometry.patchOfPixel(grid);
+		assertArrayEquals(identity(grid.numPatches()), PartGeometry.sampleAtPatchCentres(patchOf, grid));
+	}
+
+	@Test
+	void originalGridUsesCentreAlignedNearest() {
+		final int[] labels = { 1, 2, 3, 4 }; // 2 x 2
+		assertArrayEquals(new int[] { 1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4 }, PartGeometry.toOriginal(labels, 2,
+			2, 4, 4));
+		assertArrayEquals(new int[] { 1, 2, 2 }, PartGeometry.toOriginal(new int[] { 1, 2 }, 2, 1, 3, 1));
+		assertArrayEquals(new int[] { 4 }, PartGeometry.toOriginal(labels, 2, 2, 1, 1));
+	}
+
+	@Test
+	void commonPartsArePresentInEveryImage() {
+		final boolean[] common = CommonParts.find(List.of(new int[] { 0, 1, 3 }, new int[] { 1, 0, 0 }, new int[] { 2,
+			1, 0 }), 3);
+		assertArrayEquals(new boolean[] { true, true, false }, common);
+		assertArrayEquals(new boolean[] { false, false }, CommonParts.find(List.of(new int[] { 2, 2 }), 2));
+	}
+
+	@Test
+	void partsAreOrderedByAreaThenCentroid() {
+		final float[] centroids = { 0, 1, /* */ 0, 0, /* */ 1, 0, /* */ 0, 0 };
+		assertArrayEquals(new int[] { 2, 1, 3, 0 }, PartOrder.byAreaThenCentroid(new long[] { 5, 7, 9, 7 }, centroids,
+			2));
+		assertArrayEquals(new int[] { 1, 3, 0, 2 }, PartOrder.byAreaThenCentroid(new long[] { 0, 0, 0, 0 },
+			centroids, 2));
+	}
+
+	@Test
+	void emptyCentroidsAreDroppedWithoutGaps() {
+		final float[] c = { 1, 1, 2, 2, 3, 3, 4, 4 };
+		final PartCentroids p = PartCentroids.occupied(c, 2, new int[] { 3, 0, 5, 0 });
+		assertEquals(2, p.count());
+		assertEquals(2, p.dropped());
+		assertEquals(0, p.kmeansIndex(0));
+		assertEquals(2, p.kmeansIndex(1));
+		assertArrayEquals(new float[] { 1, 1, 3, 3 }, p.centroids());
+	}
+
+	@Test
+	void energiesAreDistancesMinusThePatchMaximumWithAnOptionalBackgroundColumn() {
+		final float[] unit = { 1, 0, /* */ 0, 1 };
+		final float[] parts = { 1, 0 };
+		final float[] bg = { 0, 1, /* */ -1, 0 };
+		final float[] e = PartLabeller.gridEnergies(unit, 2, 2, parts, bg);
+		// patch 0: part 0, bg min(2, 4) = 2 -> max 2; patch 1: part 2, bg 0 -> max 2.
+		assertArrayEquals(new float[] { -2, 0, 0, -2 }, e);
+		assertArrayEquals(new float[] { 0, 0 }, PartLabeller.gridEnergies(unit, 2, 2, parts, new float[0]));
+		assertArrayEquals(new int[] { 0, 1 }, PartLabeller.argmin(e, 2, 2));
+	}
+
+	@Test
+	void concatenatedRowsReadAcrossImages() {
+		final List<float[]> arrays = List.of(new float[] { 1, 2, 3, 4 }, new float[0], new float[] { 5, 6 },
+			new float[] { 7, 8, 9, 10 });
+		final DescriptorSource s = DescriptorRows.concatenated(arrays, 2);
+		assertEquals(5, s.count());
+		final float[] scratch = new float[8];
+		final DescriptorSource.RowBlock b = s.rows(1, 3, scratch);
+		final float[] got = new float[6];
+		System.arraycopy(b.data(), b.offset(), got, 0, 6);
+		assertArrayEquals(new float[] { 3, 4, 5, 6, 7, 8 }, got);
+		final DescriptorSource.RowBlock v = s.rows(4, 1, scratch);
+		assertEquals(9, v.data()[v.offset()]);
+		assertArrayEquals(new float[] { 1, 2, 5, 6, 7, 8 }, DescriptorRows.everyNth(arrays, 2, 2)); // restarts per image
+	}
+
+	@Test
+	void votesNeededAreCeilOfNTimesPercentage() {
+		final PlantedParts planted = new PlantedParts(3);
+		final List<PartInput> four = List.of(planted.image(1, true), planted.image(2, true), planted.image(3, true),
+			planted.image(4, true));
+		final List<float[]> unit = four.stream().map(i -> DescriptorRows.unit(i.descriptors(), i.dim())).toList();
+		final List<float[]> sal = four.stream().map(PartInput::saliency).toList();
+		final SalientClusters s = SalientClusters.find(unit, PlantedParts.DIM, sal, ElbowSearch.reference(0.975), 1,
+			0.065, 75, Progress.NONE);
+		assertEquals(3, s.votesNeeded());
+		// Non-voting images (augmentations) do not count in N.
+		final List<float[]> twoVoters = new java.util.ArrayList<>(sal);
+		twoVoters.set(0, null);
+		twoVoters.set(1, null);
+		assertEquals(2, SalientClusters.find(unit, PlantedParts.DIM, twoVoters, ElbowSearch.reference(0.975), 1, 0.065,
+			75, Progress.NONE).votesNeeded());
+		for (int c = 0; c < s.k(); c++) {
+			final boolean anyForeground = s.isSalient(c);
+			assertEquals(anyForeground, s.votes()[c] == 4, "planted clusters are all-or-nothing salient");
+		}
+	}
+
+	private static int[] identity(final int n) {
+		final int[] a = new int[n];
+		for (int i = 0; i < n; i++)
+			a[i] = i;
+		return a;
+	}
+}
