@@ -19,6 +19,6 @@
  * Pixel frames: patch grid and CRF in the resized image (the one the network saw); results in the
  * original image. Grid-to-pixel arithmetic goes through {@link sc.fiji.dinovit.vit.PatchGrid}
  * (patch centre = r &middot; stride + patch / 2). Extraction lives one layer up
- * ({@code sc.fiji.dinovit.features.PartCosegmentationPipeline}); nothing here sees DJL or ImageJ.
+ * ({@code sc.fiji.dinovit.pipeline.PartCosegmentationPipeline}); nothing here sees DJL or ImageJ.
  */
 package sc.fiji.dinovit.algorithms.parts;

@@ -1,4 +1,4 @@
-package sc.fiji.dinovit.features;
+package sc.fiji.dinovit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -17,6 +17,9 @@ import sc.fiji.dinovit.algorithms.coseg.CosegmentationResult;
 import sc.fiji.dinovit.algorithms.coseg.CosegmentationSettings;
 import sc.fiji.dinovit.algorithms.coseg.ImageCosegmentation;
 import sc.fiji.dinovit.algorithms.coseg.NearestResize;
+import sc.fiji.dinovit.features.ExtractionSettings;
+import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.LanczosResizer;
 import sc.fiji.dinovit.testutil.Fixtures;
