@@ -7,7 +7,7 @@
  * image in its original pixel grid, 0 = background, 1..K = parts with the same id meaning the same
  * part in every image, ordered by descending total area.
  * <p>
- * Stage 1 (foreground/background) is {@link sc.fiji.dinovit.algorithms.parts.SalientClusters}, the
+ * Stage 1 (foreground/background) is {@link sc.fiji.dinovit.algorithms.foreground.SalientClusters} (shared with co-segmentation), the
  * same as co-segmentation's steps 4 to 7. Stages 2 and 3 and the CRF labelling are described on
  * {@link sc.fiji.dinovit.algorithms.parts.PartCosegmentation}.
  * <p>

@@ -11,6 +11,7 @@ import java.util.function.IntBinaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import sc.fiji.dinovit.algorithms.foreground.Voting;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.PatchGrid;
 
