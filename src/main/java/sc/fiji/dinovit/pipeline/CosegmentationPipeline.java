@@ -85,9 +85,8 @@ public final class CosegmentationPipeline {
 	{
 		checkSettings(settings);
 		final SourceImage resized = ImagePasses.resize(image, settings.loadSize());
-		final ExtractionSettings extraction = ExtractionSettings.builder().layer(settings.layer()).facet(settings
-			.facet()).stride(settings.stride()).loadSize(0).bin(settings.bin()).includeCls(settings.removeOutliers())
-			.saliency(!settings.lowResSaliency()).saliencyHeads(settings.saliencyHeads()).build();
+		final ExtractionSettings extraction = settings.extraction().toBuilder().loadSize(0).includeCls(settings
+			.removeOutliers()).saliency(!settings.lowResSaliency()).build();
 		final ImageFeatures f = passes.descriptors(resized, extraction, cancelled);
 		final PatchGrid grid = f.grid();
 		final float[] saliency = settings.lowResSaliency() ? lowResSaliency(image, grid, settings, cancelled) : f

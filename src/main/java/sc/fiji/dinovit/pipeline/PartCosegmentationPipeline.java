@@ -147,8 +147,7 @@ public final class PartCosegmentationPipeline {
 	}
 
 	private static ExtractionSettings descriptorSettings(final PartCosegmentationSettings s, final boolean saliency) {
-		return ExtractionSettings.builder().layer(s.layer()).facet(s.facet()).stride(s.stride()).loadSize(0)
-			.saliency(saliency).build();
+		return s.extraction().toBuilder().loadSize(0).saliency(saliency).build();
 	}
 
 	/** A copy of the rectangle [x, x + w) x [y, y + h). */
