@@ -10,6 +10,7 @@ import sc.fiji.dinovit.algorithms.cluster.KMeansConfig;
 import sc.fiji.dinovit.algorithms.cluster.L2NormalizedSource;
 import sc.fiji.dinovit.algorithms.foreground.SalientClusters;
 import sc.fiji.dinovit.algorithms.foreground.Voting;
+import sc.fiji.dinovit.algorithms.grabcut.GrabCutRefiner;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.PatchGrid;
 
@@ -103,7 +104,7 @@ public final class Cosegmentation {
 		final boolean[] salient = clusters.salient();
 
 		// 5. Masks, in input order; outliers keep their place with an empty mask.
-		final MaskRefinement refinement = new MaskRefinement();
+		final GrabCutRefiner refinement = new GrabCutRefiner();
 		final Progress maskProgress = p.sub(0.72, 1);
 		final List<ImageCosegmentation> results = new ArrayList<>(n);
 		int j = 0;
@@ -144,7 +145,7 @@ public final class Cosegmentation {
 	}
 
 	private static ImageCosegmentation imageResult(final CosegInput in, final int[] labels, final boolean[] salient,
-		final double[] labelSaliency, final double similarity, final boolean grabCut, final MaskRefinement refinement)
+		final double[] labelSaliency, final double similarity, final boolean grabCut, final GrabCutRefiner refinement)
 	{
 		final PatchGrid grid = in.grid();
 		final boolean[] patchMask = new boolean[labels.length];
@@ -154,9 +155,9 @@ public final class Cosegmentation {
 		final boolean[] refined;
 		final GrabCutOutcome outcome;
 		if (grabCut) {
-			final MaskRefinement.Refined r = refinement.refine(in.resizedImage(), coarse);
+			final GrabCutRefiner.Refinement r = refinement.refineWithOutcome(in.resizedImage(), coarse);
 			refined = r.mask();
-			outcome = r.outcome();
+			outcome = r.outcome() == GrabCutRefiner.Outcome.REFINED ? GrabCutOutcome.REFINED : GrabCutOutcome.FELL_BACK;
 		}
 		else {
 			refined = coarse.clone();
