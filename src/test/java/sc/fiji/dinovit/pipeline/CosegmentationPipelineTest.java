@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +21,7 @@ import sc.fiji.dinovit.features.FeatureExtractor;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.LanczosResizer;
+import sc.fiji.dinovit.testutil.CancellingProgress;
 import sc.fiji.dinovit.testutil.Fixtures;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.ModelCache;
@@ -126,19 +126,7 @@ class CosegmentationPipelineTest {
 	void cancellationThrowsAndReturnsNothing() {
 		final CosegmentationPipeline pipeline = new CosegmentationPipeline(model);
 		for (final int after : new int[] { 0, 1, 4, 12 }) {
-			final AtomicInteger calls = new AtomicInteger();
-			final Progress p = new Progress() {
-				@Override
-				public void status(final String message) {}
-
-				@Override
-				public void fraction(final double done) {}
-
-				@Override
-				public boolean isCancelled() {
-					return calls.getAndIncrement() >= after;
-				}
-			};
+			final Progress p = CancellingProgress.after(after);
 			assertThrows(CancellationException.class, () -> pipeline.run(List.of(chelsea, chelsea), small().build(), p),
 				"after " + after);
 		}

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +19,7 @@ import sc.fiji.dinovit.algorithms.parts.PartLabelImage;
 import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.FloatGrayImage;
 import sc.fiji.dinovit.imglib2.SourceImage;
+import sc.fiji.dinovit.testutil.CancellingProgress;
 import sc.fiji.dinovit.testutil.Fixtures;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.ModelCache;
@@ -102,19 +102,7 @@ class PartCosegmentationPipelineTest {
 
 	@Test
 	void cancellationStopsExtraction() {
-		final AtomicInteger calls = new AtomicInteger();
-		final Progress cancelSoon = new Progress() {
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return calls.incrementAndGet() > 3;
-			}
-		};
+		final Progress cancelSoon = CancellingProgress.after(3);
 		assertThrows(CancellationException.class, () -> new PartCosegmentationPipeline(model).run(List.of(chelsea,
 			chelsea), SETTINGS, cancelSoon));
 	}
