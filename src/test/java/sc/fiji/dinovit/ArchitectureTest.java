@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency rule of the house: the core (model, vit, features, imglib2, algorithms) knows
  * nothing of ImageJ 1, AWT, Swing or SciJava commands; the algorithms do not see DJL; nothing in
- * the core depends on the user-facing layers (cli, commands, ij1 bridge).
+ * the core depends on the user-facing layers (cli, commands, ij1 bridge). Packages depend one way:
+ * pipeline -&gt; algorithms -&gt; features, vit, model, imglib2 (never back).
  */
 class ArchitectureTest {
 
@@ -40,6 +41,17 @@ class ArchitectureTest {
 		scan(MAIN.resolve("model"), violations, "import ai.djl", "import sc.fiji.dinovit.vit",
 			"import sc.fiji.dinovit.features");
 		assertTrue(violations.isEmpty(), "Layering violations:\n" + String.join("\n", violations));
+	}
+
+	@Test
+	void dependenciesPointOneWay() throws IOException {
+		final List<String> violations = new ArrayList<>();
+		for (final String lower : new String[] { "features", "vit", "model", "imglib2" })
+			scan(MAIN.resolve(lower), violations, "import sc.fiji.dinovit.algorithms", "import sc.fiji.dinovit.pipeline",
+				"import static sc.fiji.dinovit.algorithms", "import static sc.fiji.dinovit.pipeline");
+		scan(MAIN.resolve("algorithms"), violations, "import sc.fiji.dinovit.pipeline",
+			"import static sc.fiji.dinovit.pipeline");
+		assertTrue(violations.isEmpty(), "Dependencies pointing back up:\n" + String.join("\n", violations));
 	}
 
 	private static void scan(final Path dir, final List<String> violations, final String... forbidden)

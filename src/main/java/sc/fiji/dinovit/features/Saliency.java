@@ -57,7 +57,12 @@ public final class Saliency {
 		return heads;
 	}
 
-	static void validateHeads(final int[] heads, final int numHeads) {
+	/**
+	 * Checks a head list against a model's head count.
+	 *
+	 * @throws IllegalArgumentException for an empty list or a head outside [0, numHeads)
+	 */
+	public static void validateHeads(final int[] heads, final int numHeads) {
 		if (heads.length == 0) throw new IllegalArgumentException("No attention heads chosen for saliency");
 		for (final int h : heads)
 			if (h < 0 || h >= numHeads) throw new IllegalArgumentException("Head " + h +

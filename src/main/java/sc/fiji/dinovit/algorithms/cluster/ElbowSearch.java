@@ -40,6 +40,11 @@ public final class ElbowSearch {
 		this.kMax = kMax;
 	}
 
+	/** Largest k tried. */
+	public int kMax() {
+		return kMax;
+	}
+
 	/** The reference's search: faiss-like k-means, kMax 14. */
 	public static ElbowSearch reference(final double elbow) {
 		return new ElbowSearch(KMeansConfig.faissLike(1), elbow, REFERENCE_K_MAX);

@@ -1,9 +1,15 @@
 package sc.fiji.dinovit.algorithms.correspondence;
 
+import java.util.Arrays;
+
+import sc.fiji.dinovit.algorithms.cluster.KMeans;
+import sc.fiji.dinovit.algorithms.cluster.KMeansConfig;
+import sc.fiji.dinovit.algorithms.cluster.KMeansResult;
+
 /**
  * The clustering step of the correspondence search (reference section 5.2, step 7): partitions
- * the pair descriptors into k groups. A seam so that the project's shared k-means can replace the
- * small built-in one ({@link #kMeans()}).
+ * the pair descriptors into k groups. {@link #kMeans()} is the project's shared k-means; tests
+ * plug in their own.
  * <p>
  * Contract: the result has one label in [0, k) per point, every label is used when the points
  * allow it, and equal inputs with an equal seed give an equal result (whatever the thread count).
@@ -22,12 +28,21 @@ public interface PairClusterer {
 	int[] cluster(float[] data, int n, int d, int k, long seed);
 
 	/**
-	 * Seeded k-means++ with Lloyd iterations, the best of {@code restarts} runs by inertia (the
-	 * scikit-learn defaults the reference relied on: 10 restarts, 300 iterations, tolerance 1e-4
-	 * relative to the mean per-feature variance). Labels will not equal scikit-learn's.
+	 * The shared {@link KMeans} with {@link KMeansConfig#sklearnLike(int)} (k-means++, at most 300
+	 * iterations, the scikit-learn defaults the reference relied on) and the call's seed, the best
+	 * of {@code restarts} runs; every point is then assigned to its nearest centroid. Labels will
+	 * not equal scikit-learn's.
 	 */
 	static PairClusterer kMeans(final int restarts) {
-		return new LloydKMeans(restarts, 300, 1e-4);
+		if (restarts < 1) throw new IllegalArgumentException("k-means needs at least one restart, got " + restarts);
+		return (data, n, d, k, seed) -> {
+			if (k < 1 || k > n) throw new IllegalArgumentException("Cannot make " + k + " clusters of " + n +
+				" points: k must be 1 to " + n);
+			final float[] points = data.length == n * d ? data : Arrays.copyOf(data, n * d);
+			final KMeansResult model = new KMeans(KMeansConfig.sklearnLike(k).withRestarts(restarts).withSeed(seed))
+				.fit(points, d);
+			return KMeans.assign(points, d, model.centroids()).labels();
+		};
 	}
 
 	/** {@link #kMeans(int)} with 10 restarts. */

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import sc.fiji.dinovit.algorithms.cluster.ConcatenatedSource;
 import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
-import sc.fiji.dinovit.algorithms.cluster.ElbowResult;
 import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
 import sc.fiji.dinovit.algorithms.cluster.KMeansConfig;
 import sc.fiji.dinovit.algorithms.cluster.L2NormalizedSource;
+import sc.fiji.dinovit.algorithms.foreground.SalientClusters;
+import sc.fiji.dinovit.algorithms.foreground.Voting;
+import sc.fiji.dinovit.algorithms.grabcut.GrabCutRefiner;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.PatchGrid;
 
@@ -20,13 +21,12 @@ import sc.fiji.dinovit.vit.PatchGrid;
  * <li>Optional outlier removal: images whose [CLS] descriptor has cosine similarity below the
  * threshold to the set's mean [CLS] are outliers ({@link ClsOutliers}); they are not clustered,
  * do not vote and get an empty mask. N = the number of inliers.</li>
- * <li>All inlier descriptors, L2-normalised, read image after image through one
- * {@link DescriptorSource} (no concatenated copy); the training subset is descriptors 0, n, 2n,
- * ... of every image (n = sample interval).</li>
- * <li>Elbow k-means (faiss-like, seeded; {@link ElbowSearch}): the k that triggered the elbow rule,
- * with the labels of all descriptors.</li>
- * <li>Votes ({@link Voting}): per image and label, mean saliency strictly above the threshold
- * gives one vote, absent labels none; salient labels have at least ceil(N p / 100) votes.</li>
+ * <li>Foreground clustering ({@link SalientClusters}, shared with part co-segmentation): all
+ * inlier descriptors, L2-normalised as they are read ({@link L2NormalizedSource}, no concatenated
+ * copy); the training subset is descriptors 0, n, 2n, ... of every image (n = sample interval);
+ * elbow k-means (faiss-like, seeded; {@link ElbowSearch}); votes ({@link Voting}): per image and
+ * label, mean saliency strictly above the threshold gives one vote, absent labels none; salient
+ * labels have at least ceil(N p / 100) votes.</li>
  * <li>Per image: patch mask (label salient), upsampled to the resized image by patch centres
  * ({@link MaskGeometry}, not the reference's stretched grid), refined by GrabCut on the resized
  * image (coarse mask if GrabCut cannot run), mapped to the original image's pixels.</li>
@@ -86,42 +86,25 @@ public final class Cosegmentation {
 			" images are outliers: none has a [CLS] cosine similarity to the mean of at least " + settings
 				.outlierThreshold() + ". Lower the outlier threshold or turn outlier removal off");
 
-		// 2. Clustering data: unit descriptors of all inliers, read in place; every n-th for training.
+		// 2.-4. Unit descriptors of all inliers, read in place (every n-th per image for training),
+		// elbow k-means, votes.
 		p.status("Co-segmentation: clustering descriptors of " + inliers.size() + " images");
-		final List<DescriptorSource> parts = new ArrayList<>(inliers.size());
-		for (final CosegInput in : inliers)
-			parts.add(in.descriptors());
-		final ConcatenatedSource concatenated = new ConcatenatedSource(parts);
-		final DescriptorSource unit = new L2NormalizedSource(concatenated);
-		final float[] training = trainingSubset(unit, concatenated, settings.sampleInterval());
-		p.checkCancelled();
-
-		// 3. Elbow k-means.
+		final List<DescriptorSource> unit = new ArrayList<>(inliers.size());
+		final List<float[]> saliency = new ArrayList<>(inliers.size());
+		for (final CosegInput in : inliers) {
+			unit.add(new L2NormalizedSource(in.descriptors()));
+			saliency.add(in.saliency());
+		}
 		final ElbowSearch search = new ElbowSearch(KMeansConfig.faissLike(1).withSeed(settings.seed()).withThreads(
 			settings.threads()), settings.elbow(), settings.kMax());
-		final ElbowResult elbow = search.run(training, new CancellableSource(unit, p.sub(0.02, 0.7), settings
-			.kMax()));
-		final int k = elbow.k();
-		final int[] labels = elbow.labels();
+		final SalientClusters clusters = SalientClusters.find(unit, saliency, search, settings.sampleInterval(),
+			settings.saliencyThreshold(), settings.votesPercentage(), p.sub(0.02, 0.7));
 		p.checkCancelled();
-
-		// 4. Votes.
-		p.status("Co-segmentation: voting for salient clusters (k = " + k + ")");
-		final int[] votes = new int[k];
-		final double[][] labelSaliency = new double[inliers.size()][];
-		for (int j = 0; j < inliers.size(); j++) {
-			labelSaliency[j] = Voting.meanSaliencyPerLabel(labels, (int) concatenated.start(j), inliers.get(j)
-				.saliency(), k);
-			for (int l = 0; l < k; l++)
-				if (Voting.votes(labelSaliency[j][l], settings.saliencyThreshold())) votes[l]++;
-		}
-		final int needed = Voting.votesNeeded(inliers.size(), settings.votesPercentage());
-		final boolean[] salient = new boolean[k];
-		for (int l = 0; l < k; l++)
-			salient[l] = votes[l] >= needed;
+		p.status("Co-segmentation: voting for salient clusters (k = " + clusters.k() + ")");
+		final boolean[] salient = clusters.salient();
 
 		// 5. Masks, in input order; outliers keep their place with an empty mask.
-		final MaskRefinement refinement = new MaskRefinement();
+		final GrabCutRefiner refinement = new GrabCutRefiner();
 		final Progress maskProgress = p.sub(0.72, 1);
 		final List<ImageCosegmentation> results = new ArrayList<>(n);
 		int j = 0;
@@ -133,17 +116,15 @@ public final class Cosegmentation {
 				results.add(outlierResult(in, similarity[i]));
 			}
 			else {
-				final int offset = (int) concatenated.start(j);
-				final int[] own = Arrays.copyOfRange(labels, offset, offset + in.grid().numPatches());
-				results.add(imageResult(in, own, salient, labelSaliency[j], similarity[i], settings.grabCut(),
-					refinement));
+				results.add(imageResult(in, clusters.labels(j), salient, clusters.meanSaliency(j), similarity[i],
+					settings.grabCut(), refinement));
 				j++;
 			}
 			maskProgress.fraction((i + 1.0) / n);
 		}
 		p.fraction(1);
-		return new CosegmentationResult(results, settings, elbow.objectives(), elbow.stoppedByRule(), training.length /
-			unit.dim(), votes, needed, inliers.size());
+		return new CosegmentationResult(results, settings, clusters.objectives(), clusters.stoppedByRule(), clusters
+			.trainingPoints(), clusters.votes(), clusters.votesNeeded(), inliers.size());
 	}
 
 	private static int checkInputs(final List<CosegInput> inputs, final CosegmentationSettings settings) {
@@ -163,25 +144,8 @@ public final class Cosegmentation {
 		return inputs.size();
 	}
 
-	/** Rows 0, step, 2 step, ... of every part, unit length, concatenated (a small in-memory array). */
-	private static float[] trainingSubset(final DescriptorSource unit, final ConcatenatedSource parts, final int step) {
-		final int dim = unit.dim();
-		int count = 0;
-		for (int i = 0; i < parts.parts(); i++)
-			count += (int) ((parts.start(i + 1) - parts.start(i) + step - 1) / step);
-		final float[] out = new float[count * dim];
-		final float[] scratch = new float[dim];
-		int r = 0;
-		for (int i = 0; i < parts.parts(); i++)
-			for (long row = parts.start(i); row < parts.start(i + 1); row += step) {
-				final DescriptorSource.RowBlock b = unit.rows(row, 1, scratch);
-				System.arraycopy(b.data(), b.offset(), out, r++ * dim, dim);
-			}
-		return out;
-	}
-
 	private static ImageCosegmentation imageResult(final CosegInput in, final int[] labels, final boolean[] salient,
-		final double[] labelSaliency, final double similarity, final boolean grabCut, final MaskRefinement refinement)
+		final double[] labelSaliency, final double similarity, final boolean grabCut, final GrabCutRefiner refinement)
 	{
 		final PatchGrid grid = in.grid();
 		final boolean[] patchMask = new boolean[labels.length];
@@ -191,9 +155,9 @@ public final class Cosegmentation {
 		final boolean[] refined;
 		final GrabCutOutcome outcome;
 		if (grabCut) {
-			final MaskRefinement.Refined r = refinement.refine(in.resizedImage(), coarse);
+			final GrabCutRefiner.Refinement r = refinement.refineWithOutcome(in.resizedImage(), coarse);
 			refined = r.mask();
-			outcome = r.outcome();
+			outcome = r.outcome() == GrabCutRefiner.Outcome.REFINED ? GrabCutOutcome.REFINED : GrabCutOutcome.FELL_BACK;
 		}
 		else {
 			refined = coarse.clone();

@@ -2,6 +2,7 @@ package sc.fiji.dinovit.algorithms.coseg;
 
 import java.util.Arrays;
 
+import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.vit.Facet;
 
 /**
@@ -11,21 +12,16 @@ import sc.fiji.dinovit.vit.Facet;
  * training, low-resolution saliency on, outlier removal off (threshold 0.7), k-means seed 1234
  * (faiss'). Immutable; build with {@link #builder()}.
  * <p>
- * Two groups: the extraction parameters ({@link #layer()}, {@link #facet()}, {@link #stride()},
- * {@link #loadSize()}, {@link #bin()}, {@link #lowResSaliency()}, {@link #saliencyHeads()}) are
- * used by whoever computes the {@link CosegInput}s (the features layer's pipeline); the rest is
+ * Two groups: the extraction parameters ({@link #extraction()}: layer, facet, stride, load_size,
+ * binning, saliency heads; and {@link #lowResSaliency()}) are used by whoever computes the
+ * {@link CosegInput}s (the pipeline); the rest is
  * used by {@link Cosegmentation#run}. Units: stride and load_size in pixels, layers 0-based,
  * saliency in [0, 1] as min-max normalised per image, votes in percent of the (inlier) images.
  */
 public final class CosegmentationSettings {
 
-	private final int layer;
-	private final Facet facet;
-	private final int stride;
-	private final int loadSize;
-	private final boolean bin;
+	private final ExtractionSettings extraction;
 	private final boolean lowResSaliency;
-	private final int[] saliencyHeads;
 	private final double saliencyThreshold;
 	private final double votesPercentage;
 	private final double elbow;
@@ -55,13 +51,9 @@ public final class CosegmentationSettings {
 		if (!(b.outlierThreshold >= -1 && b.outlierThreshold <= 1)) throw new IllegalArgumentException(
 			"Outlier threshold is a cosine similarity in [-1, 1] (the paper uses 0.7), got " + b.outlierThreshold);
 		if (b.threads < 1) throw new IllegalArgumentException("Threads must be at least 1, got " + b.threads);
-		this.layer = b.layer;
-		this.facet = b.facet;
-		this.stride = b.stride;
-		this.loadSize = b.loadSize;
-		this.bin = b.bin;
+		this.extraction = ExtractionSettings.builder().layer(b.layer).facet(b.facet).stride(b.stride).loadSize(
+			b.loadSize).bin(b.bin).saliencyHeads(b.saliencyHeads).build();
 		this.lowResSaliency = b.lowResSaliency;
-		this.saliencyHeads = b.saliencyHeads == null ? null : b.saliencyHeads.clone();
 		this.saliencyThreshold = b.saliencyThreshold;
 		this.votesPercentage = b.votesPercentage;
 		this.elbow = b.elbow;
@@ -84,19 +76,26 @@ public final class CosegmentationSettings {
 		return builder().build();
 	}
 
-	/** Block whose facet gives the descriptors (0-based; the paper uses 11, the last of ViT-S). */
-	public int layer() { return layer; }
+	/**
+	 * The descriptor pass: layer, facet, stride, load_size, binning and saliency heads (its
+	 * saliency and [CLS] flags are off; the pipeline sets them from {@link #lowResSaliency()} and
+	 * {@link #removeOutliers()}).
+	 */
+	public ExtractionSettings extraction() { return extraction; }
 
-	public Facet facet() { return facet; }
+	/** Block whose facet gives the descriptors (0-based; the paper uses 11, the last of ViT-S). */
+	public int layer() { return extraction.layer(); }
+
+	public Facet facet() { return extraction.facet(); }
 
 	/** Patch-embedding stride in pixels for the descriptors; must divide the model's patch size. */
-	public int stride() { return stride; }
+	public int stride() { return extraction.stride(); }
 
 	/** Shorter side after resizing, in pixels; 0 = no resize (the reference CLI's default). */
-	public int loadSize() { return loadSize; }
+	public int loadSize() { return extraction.loadSize(); }
 
 	/** Whether descriptors are log-binned. */
-	public boolean bin() { return bin; }
+	public boolean bin() { return extraction.bin(); }
 
 	/**
 	 * Whether saliency comes from a second pass on the original image resized to half the
@@ -106,7 +105,7 @@ public final class CosegmentationSettings {
 	public boolean lowResSaliency() { return lowResSaliency; }
 
 	/** Attention heads averaged for saliency, or null for the model's default. */
-	public int[] saliencyHeads() { return saliencyHeads == null ? null : saliencyHeads.clone(); }
+	public int[] saliencyHeads() { return extraction.saliencyHeads(); }
 
 	/** A label is salient in an image when its patches' mean saliency is strictly above this (tau). */
 	public double saliencyThreshold() { return saliencyThreshold; }
@@ -139,14 +138,8 @@ public final class CosegmentationSettings {
 	public int threads() { return threads; }
 
 	public Builder toBuilder() {
-		final Builder b = new Builder();
-		b.layer = layer;
-		b.facet = facet;
-		b.stride = stride;
-		b.loadSize = loadSize;
-		b.bin = bin;
+		final Builder b = new Builder().extraction(extraction);
 		b.lowResSaliency = lowResSaliency;
-		b.saliencyHeads = saliencyHeads;
 		b.saliencyThreshold = saliencyThreshold;
 		b.votesPercentage = votesPercentage;
 		b.elbow = elbow;
@@ -164,8 +157,8 @@ public final class CosegmentationSettings {
 	public boolean equals(final Object o) {
 		if (!(o instanceof CosegmentationSettings)) return false;
 		final CosegmentationSettings s = (CosegmentationSettings) o;
-		return layer == s.layer && facet == s.facet && stride == s.stride && loadSize == s.loadSize && bin == s.bin &&
-			lowResSaliency == s.lowResSaliency && Arrays.equals(saliencyHeads, s.saliencyHeads) &&
+		return layer() == s.layer() && facet() == s.facet() && stride() == s.stride() && loadSize() == s.loadSize() &&
+			bin() == s.bin() && lowResSaliency == s.lowResSaliency && Arrays.equals(saliencyHeads(), s.saliencyHeads()) &&
 			Double.compare(saliencyThreshold, s.saliencyThreshold) == 0 &&
 			Double.compare(votesPercentage, s.votesPercentage) == 0 && Double.compare(elbow, s.elbow) == 0 &&
 			kMax == s.kMax && sampleInterval == s.sampleInterval && removeOutliers == s.removeOutliers &&
@@ -180,9 +173,10 @@ public final class CosegmentationSettings {
 
 	@Override
 	public String toString() {
-		return "layer=" + layer + " facet=" + facet.key() + " stride=" + stride + " load_size=" + loadSize + " bin=" +
-			bin + " low_res_saliency=" + lowResSaliency + (saliencyHeads == null ? "" : " heads=" + Arrays.toString(
-				saliencyHeads)) + " thresh=" + saliencyThreshold + " votes_percentage=" + votesPercentage + " elbow=" +
+		final int[] saliencyHeads = saliencyHeads();
+		return "layer=" + layer() + " facet=" + facet().key() + " stride=" + stride() + " load_size=" + loadSize() +
+			" bin=" + bin() + " low_res_saliency=" + lowResSaliency + (saliencyHeads == null ? "" : " heads=" + Arrays
+				.toString(saliencyHeads)) + " thresh=" + saliencyThreshold + " votes_percentage=" + votesPercentage + " elbow=" +
 			elbow + " k_max=" + kMax + " sample_interval=" + sampleInterval + " remove_outliers=" + removeOutliers +
 			" outliers_thresh=" + outlierThreshold + " grabcut=" + grabCut + " seed=" + seed + " threads=" + threads;
 	}
@@ -218,6 +212,20 @@ public final class CosegmentationSettings {
 		public Builder loadSize(final int v) { loadSize = v; return this; }
 
 		public Builder bin(final boolean v) { bin = v; return this; }
+
+		/**
+		 * Takes layer, facet, stride, load_size, binning and saliency heads from extraction settings
+		 * (their saliency and [CLS] flags are not used).
+		 */
+		public Builder extraction(final ExtractionSettings e) {
+			layer = e.layer();
+			facet = e.facet();
+			stride = e.stride();
+			loadSize = e.loadSize();
+			bin = e.bin();
+			saliencyHeads = e.saliencyHeads();
+			return this;
+		}
 
 		public Builder lowResSaliency(final boolean v) { lowResSaliency = v; return this; }
 

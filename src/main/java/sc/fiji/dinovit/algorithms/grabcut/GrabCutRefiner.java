@@ -23,20 +23,45 @@ public final class GrabCutRefiner {
 		this.grabCut = grabCut;
 	}
 
+	/** What a refinement did. */
+	public enum Outcome {
+		/** GrabCut ran; the mask is its result. */
+		REFINED,
+		/** GrabCut could not run (a colour model had no samples); the mask is a copy of the coarse one. */
+		FELL_BACK
+	}
+
+	/** A refined mask and how it was obtained. */
+	public record Refinement(boolean[] mask, Outcome outcome) {}
+
 	/**
 	 * @param image the resized RGB image the mask belongs to
 	 * @param coarseMask foreground pixels, row-major, same size as the image; not modified
 	 * @param iterations GrabCut iterations ({@link #REFERENCE_ITERATIONS} in the reference)
-	 * @return a new foreground mask: GrabCut's, or a copy of the coarse mask if GrabCut cannot run
+	 * @return a new foreground mask (GrabCut's, or a copy of the coarse mask if GrabCut cannot run)
+	 *         with the outcome
 	 */
-	public boolean[] refine(final RgbImage image, final boolean[] coarseMask, final int iterations) {
+	public Refinement refineWithOutcome(final RgbImage image, final boolean[] coarseMask, final int iterations) {
 		final byte[] trimap = Trimap.fromCoarseMask(coarseMask, image.width(), image.height());
 		try {
-			return GrabCutLabels.foreground(grabCut.segment(image, trimap, iterations));
+			return new Refinement(GrabCutLabels.foreground(grabCut.segment(image, trimap, iterations)), Outcome.REFINED);
 		}
 		catch (final NotEnoughSamplesException e) {
-			return coarseMask.clone();
+			return new Refinement(coarseMask.clone(), Outcome.FELL_BACK);
 		}
+	}
+
+	/** {@link #refineWithOutcome(RgbImage, boolean[], int)} with the reference's 5 iterations. */
+	public Refinement refineWithOutcome(final RgbImage image, final boolean[] coarseMask) {
+		return refineWithOutcome(image, coarseMask, REFERENCE_ITERATIONS);
+	}
+
+	/**
+	 * The mask of {@link #refineWithOutcome(RgbImage, boolean[], int)}: GrabCut's, or a copy of the
+	 * coarse mask if GrabCut cannot run.
+	 */
+	public boolean[] refine(final RgbImage image, final boolean[] coarseMask, final int iterations) {
+		return refineWithOutcome(image, coarseMask, iterations).mask();
 	}
 
 	/** {@link #refine(RgbImage, boolean[], int)} with the reference's 5 iterations. */

@@ -10,6 +10,7 @@ import sc.fiji.dinovit.algorithms.cluster.KMeans;
 import sc.fiji.dinovit.algorithms.cluster.KMeansConfig;
 import sc.fiji.dinovit.algorithms.cluster.KMeansResult;
 import sc.fiji.dinovit.algorithms.crf.DenseCrfSettings;
+import sc.fiji.dinovit.algorithms.foreground.SalientClusters;
 import sc.fiji.dinovit.util.Progress;
 
 /**
@@ -83,9 +84,11 @@ public final class PartCosegmentation {
 		}
 
 		// Stage 1: foreground / background.
+		progress.checkCancelled();
+		progress.status("Part co-segmentation: foreground clustering (elbow search)");
 		final SalientClusters stage1 = SalientClusters.find(unit, dim, saliency, new ElbowSearch(kmeans, settings
 			.elbow(), settings.maxClusters()), settings.sampleInterval(), settings.saliencyThreshold(), settings
-				.votesPercentage(), progress);
+				.votesPercentage(), progress.sub(0, 0.3));
 		progress.fraction(0.3);
 		final List<float[]> foreground = new ArrayList<>();
 		for (int i = 0; i < inputs.size(); i++)

@@ -1,6 +1,7 @@
 package sc.fiji.dinovit.algorithms.parts;
 
 import sc.fiji.dinovit.algorithms.crf.DenseCrfSettings;
+import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.vit.Facet;
 
 /**
@@ -9,8 +10,8 @@ import sc.fiji.dinovit.vit.Facet;
  * (two stages, no augmentation, 4 parts). For small sets (fewer than ~10 images) the reference's
  * notebook uses {@link #smallSetDefaults()}: three stages and 20 crop/flip augmentations.
  * <p>
- * The extraction fields ({@link #layer()}, {@link #facet()}, {@link #stride()},
- * {@link #loadSize()}, {@link #lowResSaliency()}, {@link #cropAugmentations()}) are used by the
+ * The extraction fields ({@link #extraction()}: layer, facet, stride, load_size; and
+ * {@link #lowResSaliency()}, {@link #cropAugmentations()}) are used by the
  * feature pipeline that prepares the {@link PartInput}s; {@link PartCosegmentation} itself only
  * reads the clustering, voting and CRF fields. {@link #seed()} seeds every k-means run (faiss'
  * 1234 by default) and the augmentation crops.
@@ -28,10 +29,7 @@ public final class PartCosegmentationSettings {
 	private final boolean crf;
 	private final DenseCrfSettings crfSettings;
 	private final long seed;
-	private final int layer;
-	private final Facet facet;
-	private final int stride;
-	private final int loadSize;
+	private final ExtractionSettings extraction;
 	private final boolean lowResSaliency;
 	private final int cropAugmentations;
 
@@ -68,10 +66,8 @@ public final class PartCosegmentationSettings {
 		crf = b.crf;
 		crfSettings = b.crfSettings;
 		seed = b.seed;
-		layer = b.layer;
-		facet = b.facet;
-		stride = b.stride;
-		loadSize = b.loadSize;
+		extraction = ExtractionSettings.builder().layer(b.layer).facet(b.facet).stride(b.stride).loadSize(b.loadSize)
+			.build();
 		lowResSaliency = b.lowResSaliency;
 		cropAugmentations = b.cropAugmentations;
 	}
@@ -124,17 +120,23 @@ public final class PartCosegmentationSettings {
 	/** Seed of every k-means run and of the augmentation crops. Default 1234 (faiss). */
 	public long seed() { return seed; }
 
+	/**
+	 * The descriptor pass (pipeline only): layer, facet, stride, load_size; not binned, no [CLS];
+	 * its saliency flag is off (the pipeline sets it from {@link #lowResSaliency()}).
+	 */
+	public ExtractionSettings extraction() { return extraction; }
+
 	/** Transformer layer of the descriptors (0-based, pipeline only). Default 11. */
-	public int layer() { return layer; }
+	public int layer() { return extraction.layer(); }
 
 	/** Facet of the descriptors (pipeline only). Default key. */
-	public Facet facet() { return facet; }
+	public Facet facet() { return extraction.facet(); }
 
 	/** Patch-embedding stride in pixels (pipeline only). Default 4. */
-	public int stride() { return stride; }
+	public int stride() { return extraction.stride(); }
 
 	/** Shorter side after resizing in pixels, 0 = no resize (pipeline only). Default 224. */
-	public int loadSize() { return loadSize; }
+	public int loadSize() { return extraction.loadSize(); }
 
 	/** Whether saliency comes from a half-size image at stride = patch size (pipeline only). Default true. */
 	public boolean lowResSaliency() { return lowResSaliency; }
@@ -155,10 +157,7 @@ public final class PartCosegmentationSettings {
 		b.crf = crf;
 		b.crfSettings = crfSettings;
 		b.seed = seed;
-		b.layer = layer;
-		b.facet = facet;
-		b.stride = stride;
-		b.loadSize = loadSize;
+		b.extraction(extraction);
 		b.lowResSaliency = lowResSaliency;
 		b.cropAugmentations = cropAugmentations;
 		return b;
@@ -169,8 +168,8 @@ public final class PartCosegmentationSettings {
 		return "num_parts=" + numParts + " three_stages=" + threeStages + " elbow=" + elbow +
 			" elbow_second_stage=" + elbowSecondStage + " k_max=" + maxClusters + " thresh=" + saliencyThreshold +
 			" votes_percentage=" + votesPercentage + " sample_interval=" + sampleInterval + " crf=" + (crf ? crfSettings
-				: "off") + " seed=" + seed + " layer=" + layer + " facet=" + facet.key() + " stride=" + stride +
-			" load_size=" + loadSize + " low_res_saliency_maps=" + lowResSaliency + " num_crop_augmentations=" +
+				: "off") + " seed=" + seed + " layer=" + layer() + " facet=" + facet().key() + " stride=" + stride() +
+			" load_size=" + loadSize() + " low_res_saliency_maps=" + lowResSaliency + " num_crop_augmentations=" +
 			cropAugmentations;
 	}
 
@@ -225,6 +224,15 @@ public final class PartCosegmentationSettings {
 		public Builder stride(final int v) { stride = v; return this; }
 
 		public Builder loadSize(final int v) { loadSize = v; return this; }
+
+		/** Takes layer, facet, stride and load_size from extraction settings (nothing else of them is used). */
+		public Builder extraction(final ExtractionSettings e) {
+			layer = e.layer();
+			facet = e.facet();
+			stride = e.stride();
+			loadSize = e.loadSize();
+			return this;
+		}
 
 		public Builder lowResSaliency(final boolean v) { lowResSaliency = v; return this; }
 

@@ -7,7 +7,7 @@
  * image in its original pixel grid, 0 = background, 1..K = parts with the same id meaning the same
  * part in every image, ordered by descending total area.
  * <p>
- * Stage 1 (foreground/background) is {@link sc.fiji.dinovit.algorithms.parts.SalientClusters}, the
+ * Stage 1 (foreground/background) is {@link sc.fiji.dinovit.algorithms.foreground.SalientClusters} (shared with co-segmentation), the
  * same as co-segmentation's steps 4 to 7. Stages 2 and 3 and the CRF labelling are described on
  * {@link sc.fiji.dinovit.algorithms.parts.PartCosegmentation}.
  * <p>
@@ -19,6 +19,6 @@
  * Pixel frames: patch grid and CRF in the resized image (the one the network saw); results in the
  * original image. Grid-to-pixel arithmetic goes through {@link sc.fiji.dinovit.vit.PatchGrid}
  * (patch centre = r &middot; stride + patch / 2). Extraction lives one layer up
- * ({@code sc.fiji.dinovit.features.PartCosegmentationPipeline}); nothing here sees DJL or ImageJ.
+ * ({@code sc.fiji.dinovit.pipeline.PartCosegmentationPipeline}); nothing here sees DJL or ImageJ.
  */
 package sc.fiji.dinovit.algorithms.parts;

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import sc.fiji.dinovit.testutil.Npy;
+
 
 /** Fixtures written by scripts/make_cluster_fixtures.py, plus synthetic data helpers. */
 public final class ClusterFixtures {
@@ -34,9 +36,9 @@ public final class ClusterFixtures {
 		}
 	}
 
-	public static NpyFloat32 npy(final String name) {
+	public static Npy npy(final String name) {
 		try {
-			return NpyFloat32.read(path(name));
+			return Npy.read(path(name));
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import sc.fiji.dinovit.testutil.Npy;
+
 
 class PcaTest {
 
@@ -20,7 +22,7 @@ class PcaTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "small", "wide" })
 	void matchesSklearnFullSvd(final String name) {
-		final NpyFloat32 input = ClusterFixtures.npy("pca_" + name + "_input.npy");
+		final Npy input = ClusterFixtures.npy("pca_" + name + "_input.npy");
 		final int n = (int) input.shape[0];
 		final int d = (int) input.shape[1];
 		final JsonObject meta = ClusterFixtures.json("pca_" + name + ".json");

@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntBinaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import sc.fiji.dinovit.algorithms.foreground.Voting;
+import sc.fiji.dinovit.testutil.CancellingProgress;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.PatchGrid;
 
@@ -240,30 +241,15 @@ class CosegmentationTest {
 	void cancellationThrowsAtEveryCheck() {
 		final List<CosegInput> set = plantedSet(1);
 		final CosegmentationSettings s = fast().build();
-		final AtomicInteger total = new AtomicInteger();
-		Cosegmentation.run(set, s, cancelAfter(Integer.MAX_VALUE, total));
-		assertTrue(total.get() >= 8, "checks: " + total.get()); // start, training, one per k, after k-means, per image
-		for (int after = 0; after < total.get(); after++) {
+		final CancellingProgress counting = CancellingProgress.after(Integer.MAX_VALUE);
+		Cosegmentation.run(set, s, counting);
+		final int total = counting.questions();
+		assertTrue(total >= 8, "checks: " + total); // start, training, one per k, after k-means, per image
+		for (int after = 0; after < total; after++) {
 			final int a = after;
-			assertThrows(CancellationException.class, () -> Cosegmentation.run(set, s, cancelAfter(a,
-				new AtomicInteger())), "cancelled at check " + after);
+			assertThrows(CancellationException.class, () -> Cosegmentation.run(set, s, CancellingProgress.after(a)),
+				"cancelled at check " + after);
 		}
-	}
-
-	/** A progress that says "cancelled" from its (after + 1)-th question on, counting the questions. */
-	private static Progress cancelAfter(final int after, final AtomicInteger calls) {
-		return new Progress() {
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return calls.getAndIncrement() >= after;
-			}
-		};
 	}
 
 	@Test

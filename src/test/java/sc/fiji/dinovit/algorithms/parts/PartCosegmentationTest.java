@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import sc.fiji.dinovit.testutil.CancellingProgress;
 import sc.fiji.dinovit.util.Progress;
 
 class PartCosegmentationTest {
@@ -217,19 +217,7 @@ class PartCosegmentationTest {
 	@Test
 	void cancellationStopsTheRun() {
 		for (final int after : new int[] { 0, 3, 6 }) {
-			final AtomicInteger checks = new AtomicInteger();
-			final Progress cancelLater = new Progress() {
-				@Override
-				public void status(final String message) {}
-
-				@Override
-				public void fraction(final double done) {}
-
-				@Override
-				public boolean isCancelled() {
-					return checks.incrementAndGet() > after;
-				}
-			};
+			final Progress cancelLater = CancellingProgress.after(after);
 			assertThrows(CancellationException.class, () -> PartCosegmentation.run(threeImages(new PlantedParts(7),
 				true), SETTINGS, cancelLater));
 		}

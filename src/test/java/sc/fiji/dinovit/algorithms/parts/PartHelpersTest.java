@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
 import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
+import sc.fiji.dinovit.algorithms.foreground.SalientClusters;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.PatchGrid;
 

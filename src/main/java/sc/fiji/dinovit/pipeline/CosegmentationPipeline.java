@@ -1,4 +1,4 @@
-package sc.fiji.dinovit.features;
+package sc.fiji.dinovit.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,22 +8,15 @@ import sc.fiji.dinovit.algorithms.coseg.CosegInput;
 import sc.fiji.dinovit.algorithms.coseg.Cosegmentation;
 import sc.fiji.dinovit.algorithms.coseg.CosegmentationResult;
 import sc.fiji.dinovit.algorithms.coseg.CosegmentationSettings;
-import sc.fiji.dinovit.algorithms.coseg.NearestResize;
 import sc.fiji.dinovit.algorithms.grabcut.RgbImage;
-import sc.fiji.dinovit.imglib2.ByteImage;
-import sc.fiji.dinovit.imglib2.FloatGrayImage;
-import sc.fiji.dinovit.imglib2.ImagePreprocessor;
-import sc.fiji.dinovit.imglib2.LanczosResizer;
-import sc.fiji.dinovit.imglib2.LoadSize;
-import sc.fiji.dinovit.imglib2.Normalization;
-import sc.fiji.dinovit.imglib2.NormalizedImage;
+import sc.fiji.dinovit.features.ExtractionSettings;
+import sc.fiji.dinovit.features.ImageFeatures;
+import sc.fiji.dinovit.features.Saliency;
 import sc.fiji.dinovit.imglib2.SourceImage;
 import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.util.Progress;
-import sc.fiji.dinovit.vit.FeatureRequest;
 import sc.fiji.dinovit.vit.PatchGrid;
 import sc.fiji.dinovit.vit.VitModel;
-import sc.fiji.dinovit.vit.VitOutput;
 
 /**
  * Co-segmentation from images: the features part of the reference's {@code find_cosegmentation}
@@ -50,16 +43,11 @@ import sc.fiji.dinovit.vit.VitOutput;
  */
 public final class CosegmentationPipeline {
 
-	private static final ImagePreprocessor NO_RESIZE = new ImagePreprocessor(LoadSize.none(),
-		Normalization.IMAGENET);
-
-	private final VitModel model;
-	private final FeatureExtractor extractor;
+	private final ImagePasses passes;
 
 	public CosegmentationPipeline(final VitModel model) {
 		if (model == null) throw new IllegalArgumentException("model must not be null");
-		this.model = model;
-		this.extractor = new FeatureExtractor(model);
+		this.passes = new ImagePasses(model);
 	}
 
 	/**
@@ -96,77 +84,48 @@ public final class CosegmentationPipeline {
 		final BooleanSupplier cancelled)
 	{
 		checkSettings(settings);
-		final SourceImage resized = ImagePreprocessor.imagenet(settings.loadSize()).resize(image);
-		final ExtractionSettings extraction = ExtractionSettings.builder().layer(settings.layer()).facet(settings
-			.facet()).stride(settings.stride()).loadSize(0).bin(settings.bin()).includeCls(settings.removeOutliers())
-			.saliency(!settings.lowResSaliency()).saliencyHeads(settings.saliencyHeads()).build();
-		final ImageFeatures f = extractor.extract(NO_RESIZE.apply(resized), extraction, cancelled);
+		final SourceImage resized = ImagePasses.resize(image, settings.loadSize());
+		final ExtractionSettings extraction = settings.extraction().toBuilder().loadSize(0).includeCls(settings
+			.removeOutliers()).saliency(!settings.lowResSaliency()).build();
+		final ImageFeatures f = passes.descriptors(resized, extraction, cancelled);
 		final PatchGrid grid = f.grid();
 		final float[] saliency = settings.lowResSaliency() ? lowResSaliency(image, grid, settings, cancelled) : f
 			.saliency();
-		return CosegInput.of(f.descriptors(), saliency, toRgb(resized), image.width(), image.height());
+		return CosegInput.of(f.descriptors(), saliency, new RgbImage(resized.width(), resized.height(), ImagePasses
+			.packedRgb(resized)), image.width(), image.height());
 	}
 
 	/**
-	 * The reference's low-resolution saliency of an image, resized to a descriptor grid.
+	 * The reference's low-resolution saliency of an image, resized to a descriptor grid: the
+	 * original at half the resized size, or at the resized size when load_size is 0 (as the
+	 * reference); an image smaller than one patch is an error.
 	 *
 	 * @param original the user's image (not the resized one: the reference re-reads the file)
 	 * @param grid the descriptor grid; its width and height are the resized image's
 	 */
-	float[] lowResSaliency(final SourceImage original, final PatchGrid grid, final CosegmentationSettings settings,
-		final BooleanSupplier cancelled)
+	private float[] lowResSaliency(final SourceImage original, final PatchGrid grid,
+		final CosegmentationSettings settings, final BooleanSupplier cancelled)
 	{
-		final ModelSpec spec = model.spec();
-		final int patch = spec.patchSize();
+		final int patch = passes.spec().patchSize();
 		final int lowW = settings.loadSize() == 0 ? grid.width() : grid.width() / 2;
 		final int lowH = settings.loadSize() == 0 ? grid.height() : grid.height() / 2;
 		if (!SourceImage.patchFits(lowW, lowH, patch)) throw new IllegalArgumentException(
 			"The low-resolution saliency image would be " + lowW + "x" + lowH + " px, smaller than one " + patch + "x" +
 				patch + " patch: use a larger load_size or turn low-resolution saliency off");
-		final SourceImage low = original instanceof ByteImage b ? LanczosResizer.resize(b, lowW, lowH) : LanczosResizer
-			.resize((FloatGrayImage) original, lowW, lowH);
-		final NormalizedImage normalized = NO_RESIZE.apply(low);
-		final int last = spec.depth() - 1;
-		final VitOutput out = model.forward(normalized.chw(), lowH, lowW, patch, FeatureRequest.builder().attention(
-			last).build(), cancelled);
-		final float[] lowMap = Saliency.compute(out, last, heads(settings));
-		final PatchGrid lowGrid = out.grid();
-		return NearestResize.resize(lowMap, lowGrid.cols(), lowGrid.rows(), grid.cols(), grid.rows());
+		return passes.lowResSaliency(original, lowW, lowH, heads(settings), grid, cancelled);
 	}
 
 	private int[] heads(final CosegmentationSettings settings) {
-		return settings.saliencyHeads() != null ? settings.saliencyHeads() : Saliency.defaultHeads(model.spec());
+		return settings.saliencyHeads() != null ? settings.saliencyHeads() : Saliency.defaultHeads(passes.spec());
 	}
 
 	private void checkSettings(final CosegmentationSettings settings) {
 		if (settings == null) throw new IllegalArgumentException("settings must not be null");
-		final ModelSpec spec = model.spec();
+		final ModelSpec spec = passes.spec();
 		if (settings.layer() >= spec.depth()) throw new IllegalArgumentException("Layer " + settings.layer() +
 			" does not exist: " + spec.describe() + " has layers 0 to " + (spec.depth() - 1) +
 			" (the paper's layer 11 is the last of a 12-layer ViT)");
 		PatchGrid.checkStride(spec.patchSize(), settings.stride());
 		Saliency.validateHeads(heads(settings), spec.numHeads());
-	}
-
-	/** The resized image as packed 8-bit RGB for GrabCut. */
-	static RgbImage toRgb(final SourceImage image) {
-		final int w = image.width(), h = image.height();
-		final int[] packed = new int[w * h];
-		if (image instanceof ByteImage b) {
-			if (b.channels() == 3) return RgbImage.fromInterleaved(b.data(), w, h);
-			final byte[] g = b.data();
-			for (int i = 0; i < packed.length; i++) {
-				final int v = g[i] & 0xff;
-				packed[i] = v << 16 | v << 8 | v;
-			}
-		}
-		else {
-			final float[] g = ((FloatGrayImage) image).data();
-			for (int i = 0; i < packed.length; i++) {
-				final int v = (int) Math.round(Math.max(0, Math.min(1, g[i])) * 255.0);
-				packed[i] = v << 16 | v << 8 | v;
-			}
-		}
-		return new RgbImage(w, h, packed);
 	}
 }

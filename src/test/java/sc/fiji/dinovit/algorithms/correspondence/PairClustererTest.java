@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-class LloydKMeansTest {
+/** The contract of {@link PairClusterer#kMeans()} (the shared k-means behind the seam). */
+class PairClustererTest {
 
 	/** Four tight blobs of 30 points in 8 dimensions; point i belongs to blob i % 4. */
 	private static float[] blobs() {

@@ -1,4 +1,4 @@
-package sc.fiji.dinovit.features;
+package sc.fiji.dinovit.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +9,11 @@ import sc.fiji.dinovit.algorithms.parts.PartCosegmentation;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationResult;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationSettings;
 import sc.fiji.dinovit.algorithms.parts.PartInput;
+import sc.fiji.dinovit.features.ExtractionSettings;
+import sc.fiji.dinovit.features.ImageFeatures;
+import sc.fiji.dinovit.features.Saliency;
 import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.FloatGrayImage;
-import sc.fiji.dinovit.imglib2.ImagePreprocessor;
-import sc.fiji.dinovit.imglib2.LanczosResizer;
-import sc.fiji.dinovit.imglib2.LoadSize;
-import sc.fiji.dinovit.imglib2.NormalizedImage;
-import sc.fiji.dinovit.imglib2.Normalization;
 import sc.fiji.dinovit.imglib2.SourceImage;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.VitModel;
@@ -32,7 +30,7 @@ import sc.fiji.dinovit.vit.VitModel;
  * <li>Saliency, with low-res saliency on (as co-segmentation does): the <em>original</em> image is
  * resized with Lanczos to exactly floor(W/2) x floor(H/2), run at stride = patch size, and the
  * last layer's [CLS] attention (the model's default heads) is resized to the descriptor grid with
- * Pillow's NEAREST rule, src = floor((i + 0.5) &middot; in / out). (With load_size 0 the reference
+ * Pillow's NEAREST rule, src = floor((i + 0.5) &middot; (in / out)) (see {@link ImagePasses}). (With load_size 0 the reference
  * keeps the full size here; we always halve.) If the half-size image is smaller than one patch, or
  * low-res saliency is off, saliency comes from the descriptor pass itself.</li>
  * </ol>
@@ -50,10 +48,10 @@ public final class PartCosegmentationPipeline {
 	/** Side of an augmentation crop relative to the resized image. */
 	static final double CROP_FRACTION = 0.95;
 
-	private final FeatureExtractor extractor;
+	private final ImagePasses passes;
 
 	public PartCosegmentationPipeline(final VitModel model) {
-		this.extractor = new FeatureExtractor(model);
+		this.passes = new ImagePasses(model);
 	}
 
 	/**
@@ -96,7 +94,6 @@ public final class PartCosegmentationPipeline {
 		final Progress progress)
 	{
 		if (images == null || images.isEmpty()) throw new IllegalArgumentException("No images given");
-		final ImagePreprocessor resizer = ImagePreprocessor.imagenet(settings.loadSize());
 		final BooleanSupplier cancelled = progress::isCancelled;
 		final SplittableRandom rng = new SplittableRandom(settings.seed());
 		final int total = images.size() * (1 + 2 * settings.cropAugmentations());
@@ -107,7 +104,7 @@ public final class PartCosegmentationPipeline {
 			progress.checkCancelled();
 			progress.status("Part co-segmentation: features of image " + (i + 1) + "/" + images.size());
 			final SourceImage image = images.get(i);
-			final SourceImage resized = resizer.resize(image);
+			final SourceImage resized = ImagePasses.resize(image, settings.loadSize());
 			originals.add(original(image, resized, settings, cancelled));
 			progress.fraction(++done / (double) total);
 			if (settings.cropAugmentations() == 0) continue;
@@ -119,7 +116,7 @@ public final class PartCosegmentationPipeline {
 					progress.checkCancelled();
 					final SourceImage crop = crop(source, rng.nextInt(source.width() - cw + 1), rng.nextInt(source
 						.height() - ch + 1), cw, ch);
-					augmentations.add(augmentation(resizer.resize(crop), settings, cancelled));
+					augmentations.add(augmentation(ImagePasses.resize(crop, settings.loadSize()), settings, cancelled));
 					progress.fraction(++done / (double) total);
 				}
 		}
@@ -131,77 +128,26 @@ public final class PartCosegmentationPipeline {
 	private PartInput original(final SourceImage image, final SourceImage resized,
 		final PartCosegmentationSettings settings, final BooleanSupplier cancelled)
 	{
-		final int patch = extractor.model().spec().patchSize();
+		final int patch = passes.spec().patchSize();
 		final int lowWidth = resized.width() / 2, lowHeight = resized.height() / 2;
 		final boolean lowRes = settings.lowResSaliency() && lowWidth >= patch && lowHeight >= patch;
-		final ImageFeatures f = extractor.extract(normalise(resized), descriptorSettings(settings, !lowRes),
-			cancelled);
-		float[] saliency = f.saliency();
-		if (lowRes) {
-			final SourceImage small = resizeExactly(image, lowWidth, lowHeight);
-			final ImageFeatures s = extractor.extract(normalise(small), ExtractionSettings.builder().layer(extractor
-				.model().spec().depth() - 1).stride(patch).loadSize(0).saliency(true).build(), cancelled);
-			saliency = nearestResize(s.saliency(), s.grid().rows(), s.grid().cols(), f.grid().rows(), f.grid()
-				.cols());
-		}
-		return PartInput.original(f.grid(), f.descriptors().data(), f.descriptors().dim(), saliency, packedRgb(
-			resized), image.width(), image.height());
+		final ImageFeatures f = passes.descriptors(resized, descriptorSettings(settings, !lowRes), cancelled);
+		final float[] saliency = lowRes ? passes.lowResSaliency(image, lowWidth, lowHeight, Saliency.defaultHeads(
+			passes.spec()), f.grid(), cancelled) : f.saliency();
+		return PartInput.original(f.grid(), f.descriptors().data(), f.descriptors().dim(), saliency, ImagePasses
+			.packedRgb(resized), image.width(), image.height());
 	}
 
 	private PartInput augmentation(final SourceImage resized, final PartCosegmentationSettings settings,
 		final BooleanSupplier cancelled)
 	{
-		final ImageFeatures f = extractor.extract(normalise(resized), descriptorSettings(settings, false), cancelled);
-		return PartInput.augmentation(f.grid(), f.descriptors().data(), f.descriptors().dim(), packedRgb(resized));
+		final ImageFeatures f = passes.descriptors(resized, descriptorSettings(settings, false), cancelled);
+		return PartInput.augmentation(f.grid(), f.descriptors().data(), f.descriptors().dim(), ImagePasses.packedRgb(
+			resized));
 	}
 
 	private static ExtractionSettings descriptorSettings(final PartCosegmentationSettings s, final boolean saliency) {
-		return ExtractionSettings.builder().layer(s.layer()).facet(s.facet()).stride(s.stride()).loadSize(0)
-			.saliency(saliency).build();
-	}
-
-	private static NormalizedImage normalise(final SourceImage resized) {
-		return new ImagePreprocessor(LoadSize.none(), Normalization.IMAGENET).apply(resized);
-	}
-
-	private static SourceImage resizeExactly(final SourceImage image, final int width, final int height) {
-		if (image instanceof ByteImage b) return LanczosResizer.resize(b, width, height);
-		return LanczosResizer.resize((FloatGrayImage) image, width, height);
-	}
-
-	/**
-	 * Pillow's NEAREST resize of a row-major float map: output (r, c) takes input
-	 * (floor((r + 0.5) in_rows / out_rows), floor((c + 0.5) in_cols / out_cols)).
-	 */
-	static float[] nearestResize(final float[] map, final int inRows, final int inCols, final int outRows,
-		final int outCols)
-	{
-		final float[] out = new float[outRows * outCols];
-		for (int r = 0; r < outRows; r++) {
-			final int sr = Math.min(inRows - 1, (int) ((r + 0.5) * inRows / outRows));
-			for (int c = 0; c < outCols; c++)
-				out[r * outCols + c] = map[sr * inCols + Math.min(inCols - 1, (int) ((c + 0.5) * inCols / outCols))];
-		}
-		return out;
-	}
-
-	/** The image as packed 0xRRGGBB, row-major; grey is replicated, float grey is scaled by 255 and rounded. */
-	static int[] packedRgb(final SourceImage image) {
-		final int n = image.width() * image.height();
-		final int[] rgb = new int[n];
-		if (image instanceof ByteImage b) {
-			final byte[] d = b.data();
-			for (int i = 0; i < n; i++) {
-				if (b.channels() == 3) rgb[i] = (d[3 * i] & 0xff) << 16 | (d[3 * i + 1] & 0xff) << 8 | d[3 * i + 2] & 0xff;
-				else rgb[i] = (d[i] & 0xff) * 0x010101;
-			}
-		}
-		else {
-			final float[] d = ((FloatGrayImage) image).data();
-			for (int i = 0; i < n; i++)
-				rgb[i] = (int) Math.round(Math.max(0, Math.min(1, d[i])) * 255) * 0x010101;
-		}
-		return rgb;
+		return s.extraction().toBuilder().loadSize(0).saliency(saliency).build();
 	}
 
 	/** A copy of the rectangle [x, x + w) x [y, y + h). */

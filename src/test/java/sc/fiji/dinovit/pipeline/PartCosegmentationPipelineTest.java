@@ -1,17 +1,17 @@
-package sc.fiji.dinovit.features;
+package sc.fiji.dinovit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.Device;
+import sc.fiji.dinovit.algorithms.coseg.NearestResize;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationResult;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationSettings;
 import sc.fiji.dinovit.algorithms.parts.PartInput;
@@ -19,6 +19,7 @@ import sc.fiji.dinovit.algorithms.parts.PartLabelImage;
 import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.FloatGrayImage;
 import sc.fiji.dinovit.imglib2.SourceImage;
+import sc.fiji.dinovit.testutil.CancellingProgress;
 import sc.fiji.dinovit.testutil.Fixtures;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.ModelCache;
@@ -101,19 +102,7 @@ class PartCosegmentationPipelineTest {
 
 	@Test
 	void cancellationStopsExtraction() {
-		final AtomicInteger calls = new AtomicInteger();
-		final Progress cancelSoon = new Progress() {
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return calls.incrementAndGet() > 3;
-			}
-		};
+		final Progress cancelSoon = CancellingProgress.after(3);
 		assertThrows(CancellationException.class, () -> new PartCosegmentationPipeline(model).run(List.of(chelsea,
 			chelsea), SETTINGS, cancelSoon));
 	}
@@ -121,9 +110,8 @@ class PartCosegmentationPipelineTest {
 	@Test
 	void pillowNearestResizeUsesHalfPixelCentres() {
 		final float[] map = { 0, 1, 2, 3 }; // 1 x 4
-		assertArrayEquals(new float[] { 0, 1, 1, 2, 3, 3 }, PartCosegmentationPipeline.nearestResize(map, 1, 4, 1,
-			6));
-		assertArrayEquals(new float[] { 1, 3 }, PartCosegmentationPipeline.nearestResize(map, 1, 4, 1, 2));
+		assertArrayEquals(new float[] { 0, 1, 1, 2, 3, 3 }, NearestResize.resize(map, 4, 1, 6, 1));
+		assertArrayEquals(new float[] { 1, 3 }, NearestResize.resize(map, 4, 1, 2, 1));
 	}
 
 	@Test
@@ -135,9 +123,9 @@ class PartCosegmentationPipelineTest {
 		assertEquals(1, flipped.get(2, 0, 0));
 		final ByteImage crop = (ByteImage) PartCosegmentationPipeline.crop(rgb, 1, 1, 2, 1);
 		assertArrayEquals(new byte[] { 13, 14, 15, 16, 17, 18 }, crop.data());
-		assertArrayEquals(new int[] { 0x0d0e0f, 0x101112 }, PartCosegmentationPipeline.packedRgb(crop));
+		assertArrayEquals(new int[] { 0x0d0e0f, 0x101112 }, ImagePasses.packedRgb(crop));
 		final FloatGrayImage grey = new FloatGrayImage(2, 1, new float[] { 0f, 1.2f });
-		assertArrayEquals(new int[] { 0, 0xffffff }, PartCosegmentationPipeline.packedRgb(grey));
+		assertArrayEquals(new int[] { 0, 0xffffff }, ImagePasses.packedRgb(grey));
 		assertEquals(1.2f, ((FloatGrayImage) PartCosegmentationPipeline.flipHorizontally(grey)).get(0, 0));
 	}
 }

@@ -1,7 +1,7 @@
-package sc.fiji.dinovit.algorithms.coseg;
+package sc.fiji.dinovit.algorithms.foreground;
 
 /**
- * The salient-cluster vote of co-segmentation (reference-behaviour.md 3.2 step 7): an image votes
+ * The salient-cluster vote of co-segmentation (reference-behaviour.md 3.2 step 7), shared by co-segmentation and stage 1 of part co-segmentation: an image votes
  * for a label when the mean saliency of its patches with that label is strictly above the
  * threshold; a label absent from an image gets no vote from it; a label is salient when its votes
  * reach {@code ceil(N * p / 100)}. Stateless.

@@ -1,4 +1,4 @@
-package sc.fiji.dinovit.algorithms.coseg;
+package sc.fiji.dinovit.algorithms.foreground;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,11 +1,10 @@
-package sc.fiji.dinovit.features;
+package sc.fiji.dinovit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,8 +16,12 @@ import sc.fiji.dinovit.algorithms.coseg.CosegmentationResult;
 import sc.fiji.dinovit.algorithms.coseg.CosegmentationSettings;
 import sc.fiji.dinovit.algorithms.coseg.ImageCosegmentation;
 import sc.fiji.dinovit.algorithms.coseg.NearestResize;
+import sc.fiji.dinovit.features.ExtractionSettings;
+import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.LanczosResizer;
+import sc.fiji.dinovit.testutil.CancellingProgress;
 import sc.fiji.dinovit.testutil.Fixtures;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.ModelCache;
@@ -123,19 +126,7 @@ class CosegmentationPipelineTest {
 	void cancellationThrowsAndReturnsNothing() {
 		final CosegmentationPipeline pipeline = new CosegmentationPipeline(model);
 		for (final int after : new int[] { 0, 1, 4, 12 }) {
-			final AtomicInteger calls = new AtomicInteger();
-			final Progress p = new Progress() {
-				@Override
-				public void status(final String message) {}
-
-				@Override
-				public void fraction(final double done) {}
-
-				@Override
-				public boolean isCancelled() {
-					return calls.getAndIncrement() >= after;
-				}
-			};
+			final Progress p = CancellingProgress.after(after);
 			assertThrows(CancellationException.class, () -> pipeline.run(List.of(chelsea, chelsea), small().build(), p),
 				"after " + after);
 		}
