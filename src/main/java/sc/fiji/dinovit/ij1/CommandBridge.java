@@ -49,7 +49,7 @@ public class CommandBridge implements PlugIn {
 			final CommandModule module = execute(type, values);
 			if (module.isCanceled()) {
 				IJ.showStatus(title + ": " + module.getCancelReason());
-				if (macro) abortMacro(null);
+				if (macro) abortMacro(null, null);
 				return;
 			}
 			show(module);
@@ -116,30 +116,35 @@ public class CommandBridge implements PlugIn {
 	}
 
 	private static void fail(final String title, final RuntimeException e, final boolean macro) {
-		final String message = e.getMessage() == null ? e.toString() : e.getMessage();
-		if (GraphicsEnvironment.isHeadless()) {
-			System.err.println(title + ": " + message);
+		final String message = title + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+		final Interpreter interpreter = macro ? Interpreter.getInstance() : null;
+		if (interpreter == null) {
+			if (GraphicsEnvironment.isHeadless()) System.err.println(message);
+			else IJ.error(title, e.getMessage() == null ? e.toString() : e.getMessage());
+			if (!(e instanceof IllegalArgumentException) && !(e instanceof IllegalStateException)) IJ.log(e.toString());
 		}
-		else {
-			IJ.error(title, message);
-		}
-		if (macro) abortMacro(title + ": " + message);
-		else if (!(e instanceof IllegalArgumentException) && !(e instanceof IllegalStateException)) {
-			IJ.handleException(e);
-		}
+		if (macro) abortMacro(interpreter, message);
 	}
 
-	/** Records the reason and stops the calling macro: nothing after this run(...) executes. */
-	private static void abortMacro(final String message) {
+	/**
+	 * Stops the calling macro with our message: the interpreter reports it like a macro error (its
+	 * error window in the GUI; {@code getErrorMessage()} when errors are ignored, as in the headless
+	 * runner) and executes nothing after this run(...).
+	 */
+	private static void abortMacro(final Interpreter interpreter, final String message) {
 		if (message != null) MacroFailures.record(message);
+		if (interpreter != null && message != null) interpreter.abort(message);
 		Macro.abort();
 		throw new RuntimeException(Macro.MACRO_CANCELED);
 	}
 
-	private static Throwable rootMessage(final Throwable e) {
+	/**
+	 * The command's own exception: ExecutionException and SciJava's plain RuntimeException wrapper
+	 * ("Module threw exception") are peeled off.
+	 */
+	public static Throwable rootMessage(final Throwable e) {
 		Throwable t = e;
-		while ((t instanceof ExecutionException || t.getMessage() == null || t.getClass() == RuntimeException.class &&
-			t.getCause() != null && t.getMessage().equals(t.getCause().toString())) && t.getCause() != null)
+		while (t.getCause() != null && (t instanceof ExecutionException || t.getClass() == RuntimeException.class))
 			t = t.getCause();
 		return t;
 	}

@@ -124,7 +124,9 @@ public final class MacroOptions {
 				"\" needs an image: open one first (or give image=<title>)");
 			return current;
 		}
-		final ImagePlus imp = WindowManager.getImage(title);
+		ImagePlus imp = WindowManager.getImage(title);
+		final ImagePlus current = WindowManager.getCurrentImage();
+		if (imp == null && current != null && title.equals(current.getTitle())) imp = current;
 		if (imp == null) throw new IllegalArgumentException("No open image is titled '" + title + "' (image=" +
 			title + ")");
 		return imp;
