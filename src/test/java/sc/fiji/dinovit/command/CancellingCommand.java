@@ -7,8 +7,6 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, headless = true)
 public class CancellingCommand extends ExtractFeaturesCommand {
 
-	static final class Holder {}
-
 	@Override
 	protected void compute(final sc.fiji.dinovit.vit.ModelCache.Lease lease, final CommandProgress progress) {
 		cancel("Cancelled by the test");
