@@ -88,9 +88,10 @@ public abstract class DinoCommand implements Command, Cancelable {
 		return cancelReason != null;
 	}
 
+	/** Asks the command to stop at the next image; the first reason given is kept. */
 	@Override
-	public void cancel(final String reason) {
-		cancelReason = reason == null || reason.isEmpty() ? "Cancelled" : reason;
+	public synchronized void cancel(final String reason) {
+		if (cancelReason == null) cancelReason = reason == null || reason.isEmpty() ? "Cancelled" : reason;
 	}
 
 	@Override
