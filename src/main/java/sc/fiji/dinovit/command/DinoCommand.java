@@ -1,0 +1,102 @@
+package sc.fiji.dinovit.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+
+import org.scijava.Cancelable;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+
+import ij.ImagePlus;
+import sc.fiji.dinovit.ij1.ImagePlusInputs;
+import sc.fiji.dinovit.model.store.ModelStoreException;
+import sc.fiji.dinovit.vit.DeviceChoice;
+import sc.fiji.dinovit.vit.ModelCache;
+
+/**
+ * What every DINO command shares: the input image, the model (registry id or local file), the
+ * device, cooperative cancel, and the error contract. Subclasses implement {@link #compute}; a
+ * failure is thrown as an exception whose message names the problem and the fix (the IJ1 bridge
+ * shows it and aborts the macro), a cancel (Esc, {@link #cancel}) leaves the module cancelled with
+ * no output.
+ * <p>
+ * Parameter names are the public macro keys: lowercase snake_case, never renamed.
+ */
+public abstract class DinoCommand implements Command, Cancelable {
+
+	@Parameter(required = false)
+	protected StatusService status;
+
+	@Parameter(label = "image", description = "Input image (grey or RGB; every plane of a stack is processed)")
+	protected ImagePlus image;
+
+	@Parameter(label = "model", description = "Registry model, downloaded on first use", choices = {
+		Models.DINO_VITS8, Models.DINO_VITS16, Models.DINO_VITB8, Models.DINO_VITB16, Models.DINOV2_VITS14,
+		Models.DINOV2_VITS14_REG, Models.DINOV2_VITB14, Models.DINOV2_VITB14_REG, Models.DINOV2_VITL14,
+		Models.DINOV2_VITL14_REG, Models.DINOV2_VITG14, Models.DINOV2_VITG14_REG })
+	protected String model = Models.DEFAULT;
+
+	@Parameter(label = "model_file", required = false, style = "open",
+		description = "A local checkpoint (.pth, .bin, .safetensors); overrides model")
+	protected File model_file;
+
+	@Parameter(label = "device", choices = { "auto", "cpu", "gpu" })
+	protected String device = "auto";
+
+	private volatile String cancelReason;
+
+	@Override
+	public final void run() {
+		final CommandProgress progress = new CommandProgress(status, this::isCanceled);
+		try {
+			ImagePlusInputs.requireSupported(image);
+			final DeviceChoice choice = DeviceChoice.parse(device);
+			try (ModelCache.Lease lease = ModelCache.shared().acquire(ModelResolver.resolve(model, model_file,
+				progress), choice.resolve()))
+			{
+				compute(lease, progress);
+			}
+		}
+		catch (final CancellationException e) {
+			cancel(e.getMessage());
+		}
+		catch (final ModelStoreException e) {
+			if (e.reason() == ModelStoreException.Reason.CANCELLED) cancel(e.getMessage());
+			else throw new IllegalStateException(e.getMessage(), e);
+		}
+		catch (final IOException e) {
+			throw new IllegalStateException(e.getMessage(), e);
+		}
+		finally {
+			progress.done();
+		}
+	}
+
+	/** Does the work with a leased model; polls {@code progress} at every image. */
+	protected abstract void compute(ModelCache.Lease model, CommandProgress progress) throws IOException;
+
+	/** "title" without extension, for output names. */
+	protected String baseTitle() {
+		final String t = image.getShortTitle();
+		return t == null || t.isEmpty() ? "image" : t;
+	}
+
+	@Override
+	public boolean isCanceled() {
+		return cancelReason != null;
+	}
+
+	/** Asks the command to stop at the next image; the first reason given is kept. */
+	@Override
+	public synchronized void cancel(final String reason) {
+		if (cancelReason == null) cancelReason = reason == null || reason.isEmpty() ? "Cancelled" : reason;
+	}
+
+	@Override
+	public String getCancelReason() {
+		return cancelReason;
+	}
+
+}
