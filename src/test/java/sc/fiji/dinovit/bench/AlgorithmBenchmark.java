@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import sc.fiji.dinovit.algorithms.correspondence.BestBuddies;
+
 import sc.fiji.dinovit.algorithms.cluster.Assignment;
 import sc.fiji.dinovit.algorithms.cluster.ElbowResult;
 import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
@@ -76,21 +78,23 @@ public final class AlgorithmBenchmark {
 		final float[] a = LogBinning.bin(rawA, r, c, d);
 		final float[] b = LogBinning.bin(SyntheticDescriptors.gridB(rawA), r, c, d);
 		final int dim = LogBinning.binnedChannels(d, 2);
-		final BlockedBestBuddies.Result[] res = new BlockedBestBuddies.Result[1];
+		final int n = r * c;
+		BestBuddies res = null;
 		final double[] ms = new double[runs];
 		for (int i = 0; i < runs; i++) {
 			final long t0 = System.nanoTime();
-			res[0] = BlockedBestBuddies.find(a, b, dim, threads);
+			res = BestBuddies.of(a, n, b, n, dim);
 			ms[i] = (System.nanoTime() - t0) / 1e6;
 		}
 		long idxSum = 0;
-		for (final int i : res[0].buddiesA())
-			idxSum += i + (long) res[0].nnAB()[i];
+		final int[] buddies = res.buddies();
+		for (final int i : buddies)
+			idxSum += i + (long) res.nnAB(i);
 		return String.format(Locale.ROOT,
-			"{\"case\":\"bestbuddies\",\"impl\":\"java-blocked (bench-local BlockedBestBuddies)\",\"patches\":%d," +
+			"{\"case\":\"bestbuddies\",\"impl\":\"java BestBuddies (algorithms.correspondence)\",\"patches\":%d," +
 				"\"dim\":%d,\"threads\":%d,\"median_ms\":%.1f,\"runs_ms\":%s,\"buddies\":%d,\"buddy_index_sum\":%d," +
 				"\"vmhwm_mb\":%.1f}",
-			r * c, dim, threads, median(ms), Arrays.toString(ms), res[0].buddiesA().length, idxSum,
+			r * c, dim, threads, median(ms), Arrays.toString(ms), buddies.length, idxSum,
 			MemoryProbe.vmHwmMb());
 	}
 
