@@ -9,7 +9,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
@@ -191,7 +190,7 @@ public class FeaturePcaCommand extends DinoModelCommand {
 				final ImagePlus imp = ImagePlusOutputs.withCalibration(new ImagePlus(it.name() + "_dino_pca", cp), cal);
 				if (ImageSets.FOLDER.equals(input)) {
 					final File t = target(it);
-					if (!IJ.saveAs(imp, "png", t.getPath()) && !t.isFile()) throw new IllegalStateException(
+					if (!new ij.io.FileSaver(imp).saveAsPng(t.getPath())) throw new IllegalStateException(
 						"Could not write " + t + ": check that output_folder is writable");
 					written.add(t);
 				}
