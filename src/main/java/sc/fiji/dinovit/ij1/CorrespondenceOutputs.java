@@ -25,10 +25,13 @@ import sc.fiji.dinovit.algorithms.correspondence.PointPair;
  * {@link ResultsTable}, a CSV copy and BigWarp landmarks.
  * <p>
  * Coordinates: the core gives continuous sub-pixel coordinates in each original image (pixel i spans
- * [i, i+1), its centre is i + 0.5). ImageJ's sub-pixel (float) PointRoi uses the same frame: a point
- * at float x = 10.5 is drawn on the centre of pixel 10, {@code getContainedPoints()} gives pixel 10,
- * and Analyze>Measure reports X = 10.5 (uncalibrated). So continuous c maps to float coordinate c,
- * unchanged; the table and CSV carry the same numbers (in pixels, not calibrated units).
+ * [i, i+1), its centre is i + 0.5). A sub-pixel (float) PointRoi is drawn in the same frame: a point
+ * at float x = 10.5 is drawn on the centre of pixel 10 (ImageJ draws float points at x, integer
+ * points at x + 0.5), and Analyze>Measure reports X = 10.5 (uncalibrated). So continuous c maps to
+ * float coordinate c, unchanged; the table and CSV carry the same numbers (pixels, not calibrated
+ * units). Caveat: ImageJ's own pixel lookup of a float point ({@code getContainedPoints()}, used when
+ * a point's pixel value is measured) rounds, so the point 10.5 reads pixel 11; the pixel a point lies
+ * in, in the convention above, is floor(c).
  */
 public final class CorrespondenceOutputs {
 
