@@ -16,6 +16,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
+import ij.measure.ResultsTable;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
@@ -103,16 +104,30 @@ public class CommandBridge implements PlugIn {
 		final CommandInfo info = module.getInfo();
 		for (final ModuleItem<?> item : info.outputs()) {
 			final Object v = module.getOutput(item.getName());
-			if (!(v instanceof ImagePlus)) continue;
-			final ImagePlus imp = (ImagePlus) v;
-			if (Interpreter.isBatchMode() || GraphicsEnvironment.isHeadless()) {
-				Interpreter.addBatchModeImage(imp);
-				WindowManager.setTempCurrentImage(imp);
+			if (v instanceof ImagePlus) showImage((ImagePlus) v);
+			else if (v instanceof ImagePlus[]) {
+				for (final ImagePlus imp : (ImagePlus[]) v)
+					if (imp != null) showImage(imp);
 			}
-			else {
-				imp.show();
-			}
+			else if (v instanceof ResultsTable) showTable((ResultsTable) v, item.getLabel() == null || item.getLabel()
+				.isEmpty() ? item.getName() : item.getLabel());
 		}
+	}
+
+	private static void showImage(final ImagePlus imp) {
+		if (Interpreter.isBatchMode() || GraphicsEnvironment.isHeadless()) {
+			Interpreter.addBatchModeImage(imp);
+			WindowManager.setTempCurrentImage(imp);
+		}
+		else {
+			imp.show();
+		}
+	}
+
+	/** A table in its own window; headless there is no window, so it is left to the command's files. */
+	private static void showTable(final ResultsTable table, final String title) {
+		if (GraphicsEnvironment.isHeadless()) return;
+		table.show(title);
 	}
 
 	private static void fail(final String title, final RuntimeException e, final boolean macro) {

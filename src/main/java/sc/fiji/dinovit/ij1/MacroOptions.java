@@ -89,7 +89,7 @@ public final class MacroOptions {
 				throw new IllegalArgumentException(in.name() + "=" + raw + " is not a boolean: write just '" + in
 					.name() + "' for true, or leave it out for false");
 			case IMAGE:
-				return image(command, raw);
+				return image(command, raw, in.required());
 			default:
 				if (raw == null) return in.defaultValue();
 		}
@@ -117,9 +117,10 @@ public final class MacroOptions {
 		}
 	}
 
-	private static ImagePlus image(final String command, final String title) {
+	private static ImagePlus image(final String command, final String title, final boolean required) {
 		if (title == null || title.isEmpty()) {
 			final ImagePlus current = WindowManager.getCurrentImage();
+			if (current == null && !required) return null; // an optional image (e.g. unused by input=folder)
 			if (current == null) throw new IllegalArgumentException("\"" + command +
 				"\" needs an image: open one first (or give image=<title>)");
 			return current;

@@ -1,0 +1,173 @@
+package sc.fiji.dinovit.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import ij.process.FloatPolygon;
+import sc.fiji.dinovit.algorithms.similarity.BestMatch;
+import sc.fiji.dinovit.algorithms.similarity.SimilarityMap;
+import sc.fiji.dinovit.features.ExtractionSettings;
+import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.ImageFeatures;
+import sc.fiji.dinovit.ij1.ImagePlusInputs;
+import sc.fiji.dinovit.ij1.ImagePlusOutputs;
+import sc.fiji.dinovit.ij1.ImageSets;
+import sc.fiji.dinovit.vit.Facet;
+import sc.fiji.dinovit.vit.ModelCache;
+
+/**
+ * "DINO Similarity Map": the cosine similarity of the source point's patch descriptor to every
+ * patch of each target, as a 32-bit map in the target's own pixel frame (size and calibration),
+ * each pixel taking its nearest patch's value. The best match is a PointRoi on the map and on the
+ * target (not on the source image itself, which keeps the query point).
+ * <p>
+ * Query point: the first point of the source's selection, read as a continuous coordinate (a
+ * sub-pixel point as is; an integer point i as the pixel centre i + 0.5). Targets ({@code input}):
+ * open_images (every open image except earlier similarity maps, each its current plane; one map
+ * each) or stack (every plane of the source; one map stack, best matches as an overlay).
+ */
+@Plugin(type = Command.class, headless = true, label = "DINO Similarity Map")
+public class SimilarityMapCommand extends DinoModelCommand {
+
+	/** Property set on the maps, so a later open_images run does not take them as targets. */
+	public static final String MAP_PROPERTY = "dino.similarity.map";
+
+	@Parameter(label = "source", description = "Image with a point selection (its first point is the query)")
+	private ImagePlus source;
+
+	@Parameter(label = "input", choices = { ImageSets.OPEN_IMAGES, ImageSets.STACK },
+		description = "Targets: every open image, or every plane of the source")
+	private String input = ImageSets.OPEN_IMAGES;
+
+	@Parameter(label = "layer", description = "0-based transformer block", min = "0")
+	private Integer layer = 11;
+
+	@Parameter(label = "facet", choices = { "key", "query", "value", "token" })
+	private String facet = "key";
+
+	@Parameter(label = "bin", description = "Log-binned descriptors")
+	private Boolean bin = false;
+
+	@Parameter(label = "stride", description = "Pixels between patches; must divide the patch size", min = "1")
+	private Integer stride = 4;
+
+	@Parameter(label = "load_size", description = "Shorter side after resizing; 0 = no resize", min = "0")
+	private Integer load_size = 224;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus[] maps;
+
+	private double queryX, queryY;
+
+	@Override
+	protected void checkInputs() {
+		if (source == null) throw new IllegalArgumentException("DINO Similarity Map needs source=<title>: an image " +
+			"with a point selection");
+		ImagePlusInputs.requireSupported(source);
+		final double[] q = queryPoint(source);
+		queryX = q[0];
+		queryY = q[1];
+		if (!ImageSets.OPEN_IMAGES.equals(input) && !ImageSets.STACK.equals(input)) throw new IllegalArgumentException(
+			"input=" + input + " is not supported here; use open_images or stack");
+	}
+
+	/** The first point of the image's selection as a continuous coordinate. */
+	static double[] queryPoint(final ImagePlus imp) {
+		final Roi roi = imp.getRoi();
+		if (roi == null || roi.getType() != Roi.POINT) throw new IllegalArgumentException("'" + imp.getTitle() +
+			"' has no point selection: mark the query with the Point tool (or makePoint(x, y) in a macro) first");
+		final FloatPolygon p = roi.getFloatPolygon();
+		if (p.npoints == 0) throw new IllegalArgumentException("The point selection of '" + imp.getTitle() +
+			"' is empty");
+		final double off = roi.subPixelResolution() ? 0 : 0.5;
+		return new double[] { p.xpoints[0] + off, p.ypoints[0] + off };
+	}
+
+	@Override
+	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) {
+		final ExtractionSettings settings = ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet))
+			.stride(stride).loadSize(load_size).bin(bin).build();
+		final FeatureExtractor extractor = new FeatureExtractor(lease.model());
+		final int sourcePlane = source.getCurrentSlice();
+		final List<ImageSets.Item> targets = new ArrayList<>();
+		for (final ImageSets.Item it : ImageSets.resolve(input, source, null))
+			if (it.image().get().getProperty(MAP_PROPERTY) == null) targets.add(it);
+		progress.checkCancelled();
+		progress.status("DINO similarity: source");
+		final ImageFeatures src = extractor.extract(ImagePlusInputs.sourceImage(source, sourcePlane), settings,
+			progress::isCancelled);
+		final List<ImagePlus> out = new ArrayList<>();
+		final List<float[]> planes = new ArrayList<>();
+		final List<BestMatch> bests = new ArrayList<>();
+		for (int i = 0; i < targets.size(); i++) {
+			progress.checkCancelled();
+			final ImageSets.Item t = targets.get(i);
+			final ImagePlus timp = t.open();
+			progress.status("DINO similarity: " + t.name() + " (" + (i + 1) + "/" + targets.size() + ")");
+			final ImageFeatures tf = timp == source && t.plane() == sourcePlane ? src : extractor.extract(
+				ImagePlusInputs.sourceImage(timp, t.plane()), settings, progress::isCancelled);
+			final SimilarityMap map = SimilarityMap.forPoint(src, queryX, queryY, List.of(tf)).get(0);
+			final BestMatch best = map.best();
+			if (ImageSets.STACK.equals(input)) {
+				planes.add(map.renderOriginal());
+				bests.add(best);
+			}
+			else {
+				final ImagePlus m = ImagePlusOutputs.floatStack(t.name() + "_dino_similarity", timp.getWidth(), timp
+					.getHeight(), List.of(map.renderOriginal()), null);
+				ImagePlusOutputs.withCalibration(m, ImagePlusInputs.calibration(timp));
+				m.setRoi(bestPoint(best));
+				if (timp != source) timp.setRoi(bestPoint(best));
+				finish(m, best);
+				out.add(m);
+			}
+			progress.fraction((i + 1) / (double) targets.size());
+		}
+		if (ImageSets.STACK.equals(input)) {
+			final ImagePlus m = ImagePlusOutputs.floatStack(baseTitle(source) + "_dino_similarity", source.getWidth(),
+				source.getHeight(), planes, null);
+			ImagePlusOutputs.withCalibration(m, ImagePlusInputs.calibration(source));
+			final Overlay overlay = new Overlay();
+			for (int z = 0; z < bests.size(); z++) {
+				final PointRoi p = bestPoint(bests.get(z));
+				p.setPosition(z + 1);
+				overlay.add(p);
+			}
+			m.setOverlay(overlay);
+			m.setSlice(sourcePlane);
+			m.setRoi(bestPoint(bests.get(sourcePlane - 1)));
+			finish(m, bests.get(sourcePlane - 1));
+			out.add(m);
+		}
+		maps = out.toArray(new ImagePlus[0]);
+	}
+
+	private void finish(final ImagePlus m, final BestMatch best) {
+		m.setDisplayRange(-1, 1);
+		m.setProperty(MAP_PROPERTY, "true");
+		m.setProperty("Info", "DINO similarity to (" + queryX + ", " + queryY + ") of " + source.getTitle() +
+			"; best match (" + best.location().originalX() + ", " + best.location().originalY() + ") similarity " +
+			best.similarity());
+	}
+
+	private static PointRoi bestPoint(final BestMatch best) {
+		final PointRoi p = new PointRoi(new float[] { (float) best.location().originalX() }, new float[] {
+			(float) best.location().originalY() }, 1);
+		p.setName("best match");
+		return p;
+	}
+
+	/** The maps (after run). */
+	public ImagePlus[] maps() {
+		return maps;
+	}
+}
