@@ -1,14 +1,19 @@
 package sc.fiji.dinovit.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import sc.fiji.dinovit.algorithms.store.DescriptorStore;
+import sc.fiji.dinovit.features.LogBinning;
 import sc.fiji.dinovit.algorithms.coseg.CosegInput;
 import sc.fiji.dinovit.algorithms.coseg.Cosegmentation;
 import sc.fiji.dinovit.algorithms.coseg.CosegmentationResult;
 import sc.fiji.dinovit.algorithms.coseg.CosegmentationSettings;
 import sc.fiji.dinovit.algorithms.grabcut.RgbImage;
+import sc.fiji.dinovit.features.Descriptors;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.features.Saliency;
@@ -44,6 +49,7 @@ import sc.fiji.dinovit.vit.VitModel;
 public final class CosegmentationPipeline {
 
 	private final ImagePasses passes;
+	private long memoryBudgetBytes = -1;
 
 	public CosegmentationPipeline(final VitModel model) {
 		if (model == null) throw new IllegalArgumentException("model must not be null");
@@ -66,14 +72,37 @@ public final class CosegmentationPipeline {
 			"Co-segmentation needs at least one image, got none: give the images of the set");
 		checkSettings(settings);
 		final Progress features = p.sub(0, 0.6);
-		final List<CosegInput> inputs = new ArrayList<>(images.size());
-		for (int i = 0; i < images.size(); i++) {
-			p.checkCancelled();
-			p.status("Co-segmentation: features of image " + (i + 1) + "/" + images.size());
-			inputs.add(prepare(images.get(i), settings, p::isCancelled));
-			features.fraction((i + 1.0) / images.size());
+		final int dim = passes.spec().embedDim() * (settings.extraction().bin() ? LogBinning.blocks(
+			LogBinning.DEFAULT_HIERARCHY) : 1);
+		final DescriptorStore.Builder storeBuilder = DescriptorStore.builder(dim);
+		if (memoryBudgetBytes >= 0) storeBuilder.heapBudgetBytes(memoryBudgetBytes);
+		try (DescriptorStore store = storeBuilder.build()) {
+			final List<CosegInput> inputs = new ArrayList<>(images.size());
+			for (int i = 0; i < images.size(); i++) {
+				p.checkCancelled();
+				p.status("Co-segmentation: features of image " + (i + 1) + "/" + images.size());
+				final Prepared in = features(images.get(i), settings, p::isCancelled);
+				final int index = store.append("image " + (i + 1), in.descriptors.data());
+				inputs.add(new CosegInput(in.descriptors.grid(), store.imageSource(index), in.descriptors.cls(),
+					in.saliency, in.resized, in.originalWidth, in.originalHeight));
+				features.fraction((i + 1.0) / images.size());
+			}
+			return Cosegmentation.run(inputs, settings, p.sub(0.6, 1));
 		}
-		return Cosegmentation.run(inputs, settings, p.sub(0.6, 1));
+		catch (final IOException e) {
+			throw new UncheckedIOException("Co-segmentation could not store the descriptors of " + images.size() +
+				" images: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Bytes of descriptors kept on the Java heap during {@link #run}; the rest go to memory-mapped
+	 * temporary files (see {@link DescriptorStore}). Negative (the default): a quarter of the
+	 * maximum heap.
+	 */
+	public CosegmentationPipeline memoryBudgetBytes(final long bytes) {
+		this.memoryBudgetBytes = bytes;
+		return this;
 	}
 
 	/**
@@ -81,6 +110,32 @@ public final class CosegmentationPipeline {
 	 * resized RGB image, original size).
 	 */
 	public CosegInput prepare(final SourceImage image, final CosegmentationSettings settings,
+		final BooleanSupplier cancelled)
+	{
+		final Prepared f = features(image, settings, cancelled);
+		return CosegInput.of(f.descriptors, f.saliency, f.resized, f.originalWidth, f.originalHeight);
+	}
+
+	/** What one image contributes, before its descriptors go to the store. */
+	private static final class Prepared {
+		final Descriptors descriptors;
+		final float[] saliency;
+		final RgbImage resized;
+		final int originalWidth;
+		final int originalHeight;
+
+		Prepared(final Descriptors descriptors, final float[] saliency, final RgbImage resized,
+			final int originalWidth, final int originalHeight)
+		{
+			this.descriptors = descriptors;
+			this.saliency = saliency;
+			this.resized = resized;
+			this.originalWidth = originalWidth;
+			this.originalHeight = originalHeight;
+		}
+	}
+
+	private Prepared features(final SourceImage image, final CosegmentationSettings settings,
 		final BooleanSupplier cancelled)
 	{
 		checkSettings(settings);
@@ -91,7 +146,7 @@ public final class CosegmentationPipeline {
 		final PatchGrid grid = f.grid();
 		final float[] saliency = settings.lowResSaliency() ? lowResSaliency(image, grid, settings, cancelled) : f
 			.saliency();
-		return CosegInput.of(f.descriptors(), saliency, new RgbImage(resized.width(), resized.height(), ImagePasses
+		return new Prepared(f.descriptors(), saliency, new RgbImage(resized.width(), resized.height(), ImagePasses
 			.packedRgb(resized)), image.width(), image.height());
 	}
 

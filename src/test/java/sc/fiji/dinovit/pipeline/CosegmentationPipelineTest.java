@@ -73,6 +73,23 @@ class CosegmentationPipelineTest {
 		assertTrue(r.salientLabels().length > 0 && r.salientLabels().length < r.k(), r.summary());
 	}
 
+	/** Descriptors spilled to memory-mapped files (heap budget 0) give exactly the same result. */
+	@Test
+	void spilledDescriptorsGiveTheSameMasks() throws IOException {
+		final List<ByteImage> set = List.of(chelsea, Fixtures.png("images/square224.png"), Fixtures.png(
+			"images/small.png"));
+		final CosegmentationSettings s = small().saliencyThreshold(0.25).build();
+		final CosegmentationResult onHeap = new CosegmentationPipeline(model).memoryBudgetBytes(1L << 30).run(set, s,
+			Progress.NONE);
+		final CosegmentationResult spilled = new CosegmentationPipeline(model).memoryBudgetBytes(0).run(set, s,
+			Progress.NONE);
+		assertEquals(onHeap.k(), spilled.k());
+		for (int i = 0; i < set.size(); i++) {
+			assertArrayEquals(onHeap.image(i).patchLabels(), spilled.image(i).patchLabels());
+			assertEquals(onHeap.image(i).mask(), spilled.image(i).mask());
+		}
+	}
+
 	@Test
 	void sameSeedSameMasks() throws IOException {
 		final List<ByteImage> set = List.of(chelsea, Fixtures.png("images/square224.png"), Fixtures.png(

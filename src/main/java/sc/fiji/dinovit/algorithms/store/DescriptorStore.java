@@ -202,6 +202,33 @@ public final class DescriptorStore implements DescriptorSource, AutoCloseable {
 	}
 
 	/** A copy of one image's block ({@code rows * dim} floats). */
+	/**
+	 * The rows of one image as a {@link DescriptorSource} view (no copy; reads go through this
+	 * store, so the view is valid until the store is closed).
+	 */
+	public DescriptorSource imageSource(final int image) {
+		final RowRange range = rowRange(image);
+		final DescriptorStore store = this;
+		return new DescriptorSource() {
+			@Override
+			public int dim() {
+				return dim;
+			}
+
+			@Override
+			public long count() {
+				return range.count();
+			}
+
+			@Override
+			public RowBlock rows(final long first, final int rows, final float[] scratch) {
+				if (first < 0 || first + rows > range.count()) throw new IndexOutOfBoundsException("Rows " + first +
+					".." + (first + rows) + " outside image " + image + " (" + range.count() + " rows)");
+				return store.rows(range.first() + first, rows, scratch);
+			}
+		};
+	}
+
 	public float[] readImage(final int image) {
 		final Entry e = entry(image);
 		final float[] out = new float[e.rows() * dim];
