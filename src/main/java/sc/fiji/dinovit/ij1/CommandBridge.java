@@ -17,6 +17,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 
 /**
@@ -28,7 +29,8 @@ import ij.plugin.PlugIn;
  * as {@code run("DINO Extract Features", "key=value ...")}; the macro options when called from a
  * macro, without any dialog, so it also runs headless), runs the command through the shared
  * SciJava {@link BridgeContext}'s {@link CommandService}, and shows the ImagePlus outputs (in batch
- * mode or headless: registers them as the macro's current images). A failure is shown with
+ * mode or headless: registers them as the macro's current images) and ResultsTable outputs (as the
+ * "Results" table, which macros read with getResult). A failure is shown with
  * {@link IJ#error} (printed when headless) and, inside a macro, aborts the macro, so a batch never
  * goes on after an error.
  */
@@ -103,6 +105,11 @@ public class CommandBridge implements PlugIn {
 		final CommandInfo info = module.getInfo();
 		for (final ModuleItem<?> item : info.outputs()) {
 			final Object v = module.getOutput(item.getName());
+			if (v instanceof ResultsTable) {
+				// the system "Results" table, so that macros read it with nResults / getResult(...)
+				((ResultsTable) v).show("Results");
+				continue;
+			}
 			if (!(v instanceof ImagePlus)) continue;
 			final ImagePlus imp = (ImagePlus) v;
 			if (Interpreter.isBatchMode() || GraphicsEnvironment.isHeadless()) {
