@@ -109,7 +109,12 @@ public class ModelsCommand implements Command, Cancelable {
 				cancel(e.getMessage());
 				return;
 			}
-			throw new IllegalStateException(e.getMessage(), e);
+			String advice = "";
+			if ("download".equals(action) && (e.reason() == ModelStoreException.Reason.OFFLINE || e
+				.reason() == ModelStoreException.Reason.NETWORK_ERROR || e.reason() == ModelStoreException.Reason.TIMEOUT))
+				advice = " In a macro: run(\"DINO Models\", \"action=import model=" + model +
+					" file=[/path/to/the/downloaded/file.pth]\"), or give model_file=[...] to the other DINO commands.";
+			throw new IllegalStateException(e.getMessage() + advice, e);
 		}
 		finally {
 			progress.done();
