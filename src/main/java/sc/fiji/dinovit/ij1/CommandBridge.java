@@ -18,6 +18,7 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
+import ij.plugin.filter.Analyzer;
 import ij.plugin.PlugIn;
 
 /**
@@ -107,7 +108,8 @@ public class CommandBridge implements PlugIn {
 			final Object v = module.getOutput(item.getName());
 			if (v instanceof ResultsTable) {
 				// the system "Results" table, so that macros read it with nResults / getResult(...)
-				((ResultsTable) v).show("Results");
+				Analyzer.setResultsTable((ResultsTable) v);
+				if (!GraphicsEnvironment.isHeadless()) ((ResultsTable) v).show("Results");
 				continue;
 			}
 			if (!(v instanceof ImagePlus)) continue;
