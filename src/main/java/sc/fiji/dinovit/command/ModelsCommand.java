@@ -111,7 +111,8 @@ public class ModelsCommand implements Command, Cancelable {
 			}
 			String advice = "";
 			if ("download".equals(action) && (e.reason() == ModelStoreException.Reason.OFFLINE || e
-				.reason() == ModelStoreException.Reason.NETWORK_ERROR || e.reason() == ModelStoreException.Reason.TIMEOUT))
+				.reason() == ModelStoreException.Reason.NETWORK_ERROR || e.reason() == ModelStoreException.Reason.TIMEOUT ||
+				e.reason() == ModelStoreException.Reason.HTTP_ERROR))
 				advice = " In a macro: run(\"DINO Models\", \"action=import model=" + model +
 					" file=[/path/to/the/downloaded/file.pth]\"), or give model_file=[...] to the other DINO commands.";
 			throw new IllegalStateException(e.getMessage() + advice, e);
