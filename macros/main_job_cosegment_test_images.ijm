@@ -5,8 +5,9 @@
 //     "folder=[test-images] output_folder=[target/main-job] model=dino_vits8"
 //
 // Keys of the argument: folder (the test-images/ folder), output_folder (e.g. target/main-job;
-// both default to those paths when ImageJ knows where this macro file is), and any key of "DINO Co-segmentation" (model, model_file, device, layer, stride,
-// load_size, saliency_threshold, ...), passed on as is. model=dino_vits8 is downloaded on first use;
+// both default to those paths when ImageJ knows where this macro file is), and any key of
+// "DINO Co-segmentation" (model, model_file, device, layer, stride, load_size,
+// saliency_threshold, ...), passed on as is. model=dino_vits8 is downloaded on first use;
 // offline sites give model_file=[/path/to/dino_deitsmall8_pretrain.pth] instead. The macro stops at
 // the first failure (the command's message is printed and the exit status is 1).
 
@@ -14,8 +15,11 @@ arg = getArgument();
 folder = call("ij.Macro.getValue", arg, "folder", "");
 output = call("ij.Macro.getValue", arg, "output_folder", "");
 options = replace(arg, "(folder|output_folder)=(\\[[^\\]]*\\]|[^ ]*)", "");
-here = getInfo("macro.filepath"); // empty when the macro is run from text (the headless runner)
-if (here != "") repo = File.getParent(File.getParent(here)) + File.separator;
+List.setCommands;
+if (List.get("DINO Co-segmentation") == "")
+  exit("The command \"DINO Co-segmentation\" is not installed: update the DINO_ViT_Features jar");
+here = getInfo("macro.filepath"); // "null" when the macro is run from text (the headless runner)
+if (here != "" && here != "null") repo = File.getParent(File.getParent(here)) + File.separator;
 else repo = "";
 if (folder == "" && repo != "") folder = repo + "test-images";
 if (output == "" && repo != "") output = repo + "target" + File.separator + "main-job";
