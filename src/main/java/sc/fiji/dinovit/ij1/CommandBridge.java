@@ -18,6 +18,7 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.measure.ResultsTable;
 import ij.macro.Interpreter;
+import ij.plugin.filter.Analyzer;
 import ij.plugin.PlugIn;
 
 /**
@@ -29,7 +30,8 @@ import ij.plugin.PlugIn;
  * as {@code run("DINO Extract Features", "key=value ...")}; the macro options when called from a
  * macro, without any dialog, so it also runs headless), runs the command through the shared
  * SciJava {@link BridgeContext}'s {@link CommandService}, and shows the ImagePlus outputs (in batch
- * mode or headless: registers them as the macro's current images). A failure is shown with
+ * mode or headless: registers them as the macro's current images) and ResultsTable outputs (as the
+ * "Results" table, which macros read with getResult). A failure is shown with
  * {@link IJ#error} (printed when headless) and, inside a macro, aborts the macro, so a batch never
  * goes on after an error.
  */
@@ -124,8 +126,12 @@ public class CommandBridge implements PlugIn {
 		}
 	}
 
-	/** A table in its own window; headless there is no window, so it is left to the command's files. */
+	/**
+	 * A table output becomes ImageJ's system "Results" table, so that macros read it with nResults
+	 * and getResult(...); with a display it is also shown in a window under its own title.
+	 */
 	private static void showTable(final ResultsTable table, final String title) {
+		Analyzer.setResultsTable(table);
 		if (GraphicsEnvironment.isHeadless()) return;
 		table.show(title);
 	}

@@ -159,6 +159,11 @@ public final class ModelStore {
 		return root;
 	}
 
+	/** The folder and how it was chosen, e.g. "/x (from system property dino.models.dir)". */
+	public String rootDescription() {
+		return rootDescription;
+	}
+
 	public ModelRegistry registry() {
 		return registry;
 	}
