@@ -81,10 +81,13 @@ public final class CosegmentationPipeline {
 			for (int i = 0; i < images.size(); i++) {
 				p.checkCancelled();
 				p.status("Co-segmentation: features of image " + (i + 1) + "/" + images.size());
-				final Prepared in = features(images.get(i), settings, p::isCancelled);
+				final SourceImage image = images.get(i);
+				final Prepared in = features(image, settings, p::isCancelled);
 				final int index = store.append("image " + (i + 1), in.descriptors.data());
+				// Only descriptors (in the store), saliency and [CLS] stay per image; the resized RGB
+				// image for GrabCut is made again when needed, so large sets keep flat memory.
 				inputs.add(new CosegInput(in.descriptors.grid(), store.imageSource(index), in.descriptors.cls(),
-					in.saliency, in.resized, in.originalWidth, in.originalHeight));
+					in.saliency, () -> resizedRgb(image, settings), in.originalWidth, in.originalHeight));
 				features.fraction((i + 1.0) / images.size());
 			}
 			return Cosegmentation.run(inputs, settings, p.sub(0.6, 1));
@@ -148,6 +151,11 @@ public final class CosegmentationPipeline {
 			.saliency();
 		return new Prepared(f.descriptors(), saliency, new RgbImage(resized.width(), resized.height(), ImagePasses
 			.packedRgb(resized)), image.width(), image.height());
+	}
+
+	private static RgbImage resizedRgb(final SourceImage image, final CosegmentationSettings settings) {
+		final SourceImage resized = ImagePasses.resize(image, settings.loadSize());
+		return new RgbImage(resized.width(), resized.height(), ImagePasses.packedRgb(resized));
 	}
 
 	/**

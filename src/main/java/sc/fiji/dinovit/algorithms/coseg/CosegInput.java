@@ -1,5 +1,7 @@
 package sc.fiji.dinovit.algorithms.coseg;
 
+import java.util.function.Supplier;
+
 import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
 import sc.fiji.dinovit.algorithms.grabcut.RgbImage;
 import sc.fiji.dinovit.features.Descriptors;
@@ -24,7 +26,7 @@ public final class CosegInput {
 	private final DescriptorSource descriptors;
 	private final float[] cls;
 	private final float[] saliency;
-	private final RgbImage resizedImage;
+	private final Supplier<RgbImage> resizedImage;
 	private final int originalWidth;
 	private final int originalHeight;
 
@@ -44,6 +46,18 @@ public final class CosegInput {
 	public CosegInput(final PatchGrid grid, final DescriptorSource descriptors, final float[] cls,
 		final float[] saliency, final RgbImage resizedImage, final int originalWidth, final int originalHeight)
 	{
+		this(grid, descriptors, cls, saliency, checkedSize(resizedImage, grid), originalWidth, originalHeight);
+	}
+
+	/**
+	 * Like the other constructor, but the resized image is produced on demand (once, when GrabCut
+	 * refines this image), so a large set need not keep every image's pixels in memory. The
+	 * supplier must give a grid.width() x grid.height() image.
+	 */
+	public CosegInput(final PatchGrid grid, final DescriptorSource descriptors, final float[] cls,
+		final float[] saliency, final Supplier<RgbImage> resizedImage, final int originalWidth,
+		final int originalHeight)
+	{
 		if (grid == null || descriptors == null || saliency == null || resizedImage == null)
 			throw new IllegalArgumentException("grid, descriptors, saliency and resized image are required");
 		if (descriptors.count() != grid.numPatches()) throw new IllegalArgumentException("The image has " +
@@ -54,9 +68,6 @@ public final class CosegInput {
 		if (cls != null && cls.length != descriptors.dim() && cls.length * 17 != descriptors.dim())
 			throw new IllegalArgumentException("[CLS] descriptor has " + cls.length +
 				" values, the patch descriptors " + descriptors.dim());
-		if (resizedImage.width() != grid.width() || resizedImage.height() != grid.height())
-			throw new IllegalArgumentException("The resized image is " + resizedImage.width() + "x" + resizedImage
-				.height() + " px but the patch grid was computed for " + grid.width() + "x" + grid.height() + " px");
 		if (originalWidth <= 0 || originalHeight <= 0) throw new IllegalArgumentException(
 			"Original image size must be positive, got " + originalWidth + "x" + originalHeight);
 		this.grid = grid;
@@ -97,8 +108,20 @@ public final class CosegInput {
 
 	float[] clsView() { return cls; }
 
-	/** The resized RGB image (not a copy: read only). */
-	public RgbImage resizedImage() { return resizedImage; }
+	/** The resized RGB image (not a copy: read only); produced on demand for lazy inputs. */
+	public RgbImage resizedImage() {
+		final RgbImage img = resizedImage.get();
+		checkedSize(img, grid);
+		return img;
+	}
+
+	private static Supplier<RgbImage> checkedSize(final RgbImage img, final PatchGrid grid) {
+		if (img == null) throw new IllegalArgumentException("The resized image is required");
+		if (img.width() != grid.width() || img.height() != grid.height()) throw new IllegalArgumentException(
+			"The resized image is " + img.width() + "x" + img.height() + " px but the patch grid was computed for " +
+				grid.width() + "x" + grid.height() + " px");
+		return () -> img;
+	}
 
 	public int originalWidth() { return originalWidth; }
 
