@@ -27,8 +27,9 @@ import ij.plugin.PlugIn;
  * It gathers the command's inputs (a GenericDialog interactively, which ImageJ's Recorder records
  * as {@code run("DINO Extract Features", "key=value ...")}; the macro options when called from a
  * macro, without any dialog, so it also runs headless), runs the command through the shared
- * SciJava {@link BridgeContext}'s {@link CommandService}, and shows the ImagePlus outputs (in batch
- * mode or headless: registers them as the macro's current images). A failure is shown with
+ * SciJava {@link BridgeContext}'s {@link CommandService}, and shows the ImagePlus outputs, single
+ * or {@code ImagePlus[]} (in batch mode or headless: registers them as the macro's images, the last
+ * one current). A failure is shown with
  * {@link IJ#error} (printed when headless) and, inside a macro, aborts the macro, so a batch never
  * goes on after an error.
  */
@@ -103,15 +104,20 @@ public class CommandBridge implements PlugIn {
 		final CommandInfo info = module.getInfo();
 		for (final ModuleItem<?> item : info.outputs()) {
 			final Object v = module.getOutput(item.getName());
-			if (!(v instanceof ImagePlus)) continue;
-			final ImagePlus imp = (ImagePlus) v;
-			if (Interpreter.isBatchMode() || GraphicsEnvironment.isHeadless()) {
-				Interpreter.addBatchModeImage(imp);
-				WindowManager.setTempCurrentImage(imp);
-			}
-			else {
-				imp.show();
-			}
+			if (v instanceof ImagePlus) show((ImagePlus) v);
+			else if (v instanceof ImagePlus[]) for (final ImagePlus imp : (ImagePlus[]) v)
+				show(imp);
+		}
+	}
+
+	private static void show(final ImagePlus imp) {
+		if (imp == null) return;
+		if (Interpreter.isBatchMode() || GraphicsEnvironment.isHeadless()) {
+			Interpreter.addBatchModeImage(imp);
+			WindowManager.setTempCurrentImage(imp);
+		}
+		else {
+			imp.show();
 		}
 	}
 
