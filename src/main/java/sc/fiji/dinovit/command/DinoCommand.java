@@ -29,7 +29,12 @@ public abstract class DinoCommand implements Command, Cancelable {
 	@Parameter(required = false)
 	protected StatusService status;
 
-	@Parameter(label = "image", description = "Input image (grey or RGB; every plane of a stack is processed)")
+	/**
+	 * Not required for SciJava, so that a command whose input can be a folder runs with no image
+	 * open; {@link #checkInputs()} asks for it where it is needed.
+	 */
+	@Parameter(label = "image", required = false,
+		description = "Input image (grey or RGB; every plane of a stack is processed)")
 	protected ImagePlus image;
 
 	@Parameter(label = "model", description = "Registry model, downloaded on first use", choices = {
@@ -51,7 +56,7 @@ public abstract class DinoCommand implements Command, Cancelable {
 	public final void run() {
 		final CommandProgress progress = new CommandProgress(status, this::isCanceled);
 		try {
-			ImagePlusInputs.requireSupported(image);
+			checkInputs();
 			final DeviceChoice choice = DeviceChoice.parse(device);
 			try (ModelCache.Lease lease = ModelCache.shared().acquire(ModelResolver.resolve(model, model_file,
 				progress), choice.resolve()))
@@ -72,6 +77,17 @@ public abstract class DinoCommand implements Command, Cancelable {
 		finally {
 			progress.done();
 		}
+	}
+
+	/**
+	 * Checks (and may gather) the inputs before any model is loaded, so that a bad input fails at
+	 * once. By default the image must be a supported DINO input.
+	 *
+	 * @throws IllegalArgumentException naming the problem and the fix
+	 * @throws IOException when an input cannot be read
+	 */
+	protected void checkInputs() throws IOException {
+		ImagePlusInputs.requireSupported(image);
 	}
 
 	/** Does the work with a leased model; polls {@code progress} at every image. */

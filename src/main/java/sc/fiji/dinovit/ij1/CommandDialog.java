@@ -22,10 +22,12 @@ final class CommandDialog {
 	/** Shows the dialog; returns the values, or null if the user cancelled. */
 	static Map<String, Object> show(final String title, final List<CommandInput> inputs) {
 		final GenericDialog gd = new GenericDialog(title);
+		final boolean noImages = WindowManager.getImageCount() == 0; // no image field: the command decides
 		for (final CommandInput in : inputs) {
 			final Object def = in.defaultValue();
 			switch (in.kind()) {
 				case IMAGE: {
+					if (noImages) break;
 					final ImagePlus current = WindowManager.getCurrentImage();
 					gd.addImageChoice(in.name(), current == null ? null : current.getTitle());
 					break;
@@ -44,7 +46,8 @@ final class CommandDialog {
 						: def.toString());
 					break;
 				case FILE:
-					gd.addFileField(in.name(), def == null ? "" : def.toString());
+					if (in.style().contains("directory")) gd.addDirectoryField(in.name(), def == null ? "" : def.toString());
+					else gd.addFileField(in.name(), def == null ? "" : def.toString());
 					break;
 				default:
 					gd.addStringField(in.name(), def == null ? "" : def.toString(), 12);
@@ -55,7 +58,7 @@ final class CommandDialog {
 		final Map<String, Object> values = new LinkedHashMap<>();
 		for (final CommandInput in : inputs) {
 			switch (in.kind()) {
-				case IMAGE: values.put(in.name(), gd.getNextImage()); break;
+				case IMAGE: values.put(in.name(), noImages ? null : gd.getNextImage()); break;
 				case INTEGER: values.put(in.name(), (int) Math.round(number(gd, in))); break;
 				case DOUBLE: values.put(in.name(), number(gd, in)); break;
 				case BOOLEAN: values.put(in.name(), gd.getNextBoolean()); break;

@@ -34,9 +34,10 @@ public final class CommandInput {
 	private final Object defaultValue;
 	private final boolean required;
 	private final String description;
+	private final String style;
 
 	private CommandInput(final String name, final Kind kind, final List<String> choices,
-		final Object defaultValue, final boolean required, final String description)
+		final Object defaultValue, final boolean required, final String description, final String style)
 	{
 		this.name = name;
 		this.kind = kind;
@@ -44,6 +45,7 @@ public final class CommandInput {
 		this.defaultValue = defaultValue;
 		this.required = required;
 		this.description = description;
+		this.style = style;
 	}
 
 	/** The macro key: the field name. */
@@ -60,6 +62,9 @@ public final class CommandInput {
 	public boolean required() { return required; }
 
 	public String description() { return description; }
+
+	/** The parameter's widget style (e.g. "directory" for a FILE input that is a folder), or "". */
+	public String style() { return style; }
 
 	/**
 	 * The inputs of a command class in declaration order (superclass fields first).
@@ -108,7 +113,8 @@ public final class CommandInput {
 		catch (final IllegalAccessException e) {
 			throw new IllegalStateException("Cannot read the default of " + f, e);
 		}
-		return new CommandInput(name, kind, Arrays.asList(p.choices()), def, p.required(), p.description());
+		return new CommandInput(name, kind, Arrays.asList(p.choices()), def, p.required(), p.description(), p
+			.style());
 	}
 
 	private static Object instantiate(final Class<?> type) {

@@ -40,7 +40,8 @@ public final class ImagePlusInputs {
 	 * @throws IllegalArgumentException naming the image and the fix otherwise
 	 */
 	public static void requireSupported(final ImagePlus imp) {
-		if (imp == null) throw new IllegalArgumentException("No image: open an image first");
+		if (imp == null) throw new IllegalArgumentException(
+			"No image: open an image first (in a macro, image=<title> picks one)");
 		final int type = imp.getType();
 		if (type == ImagePlus.COLOR_256) throw new IllegalArgumentException("'" + imp.getTitle() +
 			"' is an 8-bit indexed-colour image: convert it with Image>Type>RGB Color first");

@@ -55,21 +55,55 @@ public final class ImagePlusOutputs {
 			v[i++] = (int) l;
 			max = Math.max(max, (int) l);
 		}
-		final ImageProcessor ip;
-		if (max <= 255) {
-			final byte[] b = new byte[v.length];
-			for (int k = 0; k < v.length; k++)
-				b[k] = (byte) v[k];
-			ip = new ByteProcessor(w, h, b);
-		}
-		else {
-			final short[] s = new short[v.length];
-			for (int k = 0; k < v.length; k++)
-				s[k] = (short) v[k];
-			ip = new ShortProcessor(w, h, s, null);
-		}
+		final ImageProcessor ip = labelProcessor(w, h, v, max);
 		ip.setMinAndMax(0, Math.max(1, max));
 		return withCalibration(new ImagePlus(title, ip), cal);
+	}
+
+	/**
+	 * Row-major labels of {@code width x height} pixels as a processor: 8-bit when
+	 * {@code maxLabel <= 255}, else 16-bit (so that every plane of a label stack gets the same type
+	 * from the set's largest label). Display range and LUT are left to the caller.
+	 *
+	 * @throws IllegalArgumentException for a label outside 0..maxLabel, or maxLabel above 65535
+	 */
+	public static ImageProcessor labelProcessor(final int width, final int height, final int[] labels,
+		final int maxLabel)
+	{
+		if (labels.length != width * height) throw new IllegalArgumentException("Expected " + width + " x " +
+			height + " labels, got " + labels.length);
+		if (maxLabel > 65535) throw new IllegalArgumentException("Label " + maxLabel +
+			" does not fit a 16-bit label image (0 to 65535)");
+		for (final int l : labels)
+			if (l < 0 || l > maxLabel) throw new IllegalArgumentException("Label " + l + " is outside 0.." + maxLabel);
+		if (maxLabel <= 255) {
+			final byte[] b = new byte[labels.length];
+			for (int k = 0; k < labels.length; k++)
+				b[k] = (byte) labels[k];
+			return new ByteProcessor(width, height, b);
+		}
+		final short[] s = new short[labels.length];
+		for (int k = 0; k < labels.length; k++)
+			s[k] = (short) labels[k];
+		return new ShortProcessor(width, height, s, null);
+	}
+
+	/**
+	 * One image of same-sized planes: a single image for one plane, else a stack with the given
+	 * slice labels (null or null entries: none). LUT and display range are the first plane's.
+	 */
+	public static ImagePlus stack(final String title, final List<? extends ImageProcessor> planes,
+		final List<String> labels)
+	{
+		if (planes.isEmpty()) throw new IllegalArgumentException("No planes for '" + title + "'");
+		final ImageProcessor first = planes.get(0);
+		final ImageStack stack = new ImageStack(first.getWidth(), first.getHeight());
+		for (int i = 0; i < planes.size(); i++)
+			stack.addSlice(labels == null ? null : labels.get(i), planes.get(i));
+		stack.setColorModel(first.getColorModel());
+		final ImagePlus imp = new ImagePlus(title, stack);
+		imp.setDisplayRange(first.getMin(), first.getMax());
+		return imp;
 	}
 
 	/** A binary mask as 8-bit 0 / 255 (ImageJ's binary convention). */

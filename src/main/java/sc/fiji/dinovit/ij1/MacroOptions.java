@@ -16,7 +16,8 @@ import ij.util.Tools;
  * model_file=[/a b/c.pth]"}) the way a GenericDialog does in a macro, without any AWT (so it works
  * headless): values come from {@code key=value} or {@code key=[value with spaces]}, a boolean is true
  * when its key is present (or {@code key=true}), a missing key keeps the default, an image is found
- * by its title (missing: the current image). Stricter than GenericDialog where a typo would silently
+ * by its title (missing: the current image, or null when none is open; the command says whether it
+ * needs one). Stricter than GenericDialog where a typo would silently
  * keep a default: unknown keys, bad numbers and invalid choices are errors naming the valid values.
  */
 public final class MacroOptions {
@@ -62,7 +63,8 @@ public final class MacroOptions {
 	/**
 	 * The value of every input: from the options where given, else the default.
 	 *
-	 * @throws IllegalArgumentException for unknown keys, bad numbers, invalid choices, a missing image
+	 * @throws IllegalArgumentException for unknown keys, bad numbers, invalid choices, an image title
+	 *           that is not open
 	 */
 	public static Map<String, Object> read(final String command, final List<CommandInput> inputs,
 		final String options)
