@@ -2,17 +2,12 @@ package sc.fiji.dinovit.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.concurrent.CancellationException;
 
-import org.scijava.Cancelable;
 import org.scijava.app.StatusService;
-import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 
 import ij.ImagePlus;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
-import sc.fiji.dinovit.model.store.ModelStoreException;
-import sc.fiji.dinovit.vit.DeviceChoice;
 import sc.fiji.dinovit.vit.ModelCache;
 
 /**
@@ -24,7 +19,7 @@ import sc.fiji.dinovit.vit.ModelCache;
  * <p>
  * Parameter names are the public macro keys: lowercase snake_case, never renamed.
  */
-public abstract class DinoCommand implements Command, Cancelable {
+public abstract class DinoCommand extends CancelableCommand {
 
 	@Parameter(required = false)
 	protected StatusService status;
@@ -50,33 +45,9 @@ public abstract class DinoCommand implements Command, Cancelable {
 	@Parameter(label = "device", choices = { "auto", "cpu", "gpu" })
 	protected String device = "auto";
 
-	private volatile String cancelReason;
-
 	@Override
 	public final void run() {
-		final CommandProgress progress = new CommandProgress(status, this::isCanceled);
-		try {
-			checkInputs();
-			final DeviceChoice choice = DeviceChoice.parse(device);
-			try (ModelCache.Lease lease = ModelCache.shared().acquire(ModelResolver.resolve(model, model_file,
-				progress), choice.resolve()))
-			{
-				compute(lease, progress);
-			}
-		}
-		catch (final CancellationException e) {
-			cancel(e.getMessage());
-		}
-		catch (final ModelStoreException e) {
-			if (e.reason() == ModelStoreException.Reason.CANCELLED) cancel(e.getMessage());
-			else throw new IllegalStateException(e.getMessage(), e);
-		}
-		catch (final IOException e) {
-			throw new IllegalStateException(e.getMessage(), e);
-		}
-		finally {
-			progress.done();
-		}
+		ModelRun.run(this, status, model, model_file, device, this::checkInputs, this::compute);
 	}
 
 	/**
@@ -99,20 +70,5 @@ public abstract class DinoCommand implements Command, Cancelable {
 		return t == null || t.isEmpty() ? "image" : t;
 	}
 
-	@Override
-	public boolean isCanceled() {
-		return cancelReason != null;
-	}
-
-	/** Asks the command to stop at the next image; the first reason given is kept. */
-	@Override
-	public synchronized void cancel(final String reason) {
-		if (cancelReason == null) cancelReason = reason == null || reason.isEmpty() ? "Cancelled" : reason;
-	}
-
-	@Override
-	public String getCancelReason() {
-		return cancelReason;
-	}
 
 }

@@ -2,15 +2,10 @@ package sc.fiji.dinovit.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.concurrent.CancellationException;
 
-import org.scijava.Cancelable;
 import org.scijava.app.StatusService;
-import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 
-import sc.fiji.dinovit.model.store.ModelStoreException;
-import sc.fiji.dinovit.vit.DeviceChoice;
 import sc.fiji.dinovit.vit.ModelCache;
 
 /**
@@ -22,7 +17,7 @@ import sc.fiji.dinovit.vit.ModelCache;
  * To be folded with DinoCommand (which could extend this and add {@code image}); kept separate so
  * the existing commands' key order and recorded macros do not change.
  */
-public abstract class DinoModelCommand implements Command, Cancelable {
+public abstract class DinoModelCommand extends CancelableCommand {
 
 	@Parameter(required = false)
 	protected StatusService status;
@@ -40,33 +35,9 @@ public abstract class DinoModelCommand implements Command, Cancelable {
 	@Parameter(label = "device", choices = { "auto", "cpu", "gpu" })
 	protected String device = "auto";
 
-	private volatile String cancelReason;
-
 	@Override
 	public final void run() {
-		final CommandProgress progress = new CommandProgress(status, this::isCanceled);
-		try {
-			checkInputs();
-			final DeviceChoice choice = DeviceChoice.parse(device);
-			try (ModelCache.Lease lease = ModelCache.shared().acquire(ModelResolver.resolve(model, model_file,
-				progress), choice.resolve()))
-			{
-				compute(lease, progress);
-			}
-		}
-		catch (final CancellationException e) {
-			cancel(e.getMessage());
-		}
-		catch (final ModelStoreException e) {
-			if (e.reason() == ModelStoreException.Reason.CANCELLED) cancel(e.getMessage());
-			else throw new IllegalStateException(e.getMessage(), e);
-		}
-		catch (final IOException e) {
-			throw new IllegalStateException(e.getMessage(), e);
-		}
-		finally {
-			progress.done();
-		}
+		ModelRun.run(this, status, model, model_file, device, this::checkInputs, this::compute);
 	}
 
 	/** Validates the image inputs and settings before the model is loaded; throws naming the fix. */
@@ -81,18 +52,4 @@ public abstract class DinoModelCommand implements Command, Cancelable {
 		return t == null || t.isEmpty() ? "image" : t;
 	}
 
-	@Override
-	public boolean isCanceled() {
-		return cancelReason != null;
-	}
-
-	@Override
-	public synchronized void cancel(final String reason) {
-		if (cancelReason == null) cancelReason = reason == null || reason.isEmpty() ? "Cancelled" : reason;
-	}
-
-	@Override
-	public String getCancelReason() {
-		return cancelReason;
-	}
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import org.scijava.Cancelable;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -30,7 +29,7 @@ import sc.fiji.dinovit.vit.DeviceChoice;
  * chosen, the DJL and PyTorch versions and the device, and outputs the table of models.
  */
 @Plugin(type = Command.class, headless = true, label = "DINO Models")
-public class ModelsCommand implements Command, Cancelable {
+public class ModelsCommand extends CancelableCommand {
 
 	/** Where the store comes from; tests swap in a store whose registry points at a local server. */
 	static Supplier<ModelStore> stores = ModelStore::openDefault;
@@ -51,7 +50,6 @@ public class ModelsCommand implements Command, Cancelable {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable models;
 
-	private volatile String cancelReason;
 
 	@Override
 	public void run() {
@@ -168,18 +166,4 @@ public class ModelsCommand implements Command, Cancelable {
 		return models;
 	}
 
-	@Override
-	public boolean isCanceled() {
-		return cancelReason != null;
-	}
-
-	@Override
-	public synchronized void cancel(final String reason) {
-		if (cancelReason == null) cancelReason = reason == null || reason.isEmpty() ? "Cancelled" : reason;
-	}
-
-	@Override
-	public String getCancelReason() {
-		return cancelReason;
-	}
 }
