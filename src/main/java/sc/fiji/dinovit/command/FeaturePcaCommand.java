@@ -22,7 +22,6 @@ import sc.fiji.dinovit.features.FeatureExtractor;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
-import sc.fiji.dinovit.ij1.ImageSets;
 import sc.fiji.dinovit.vit.Facet;
 import sc.fiji.dinovit.vit.ModelCache;
 import sc.fiji.dinovit.vit.PatchGrid;
@@ -40,8 +39,8 @@ public class FeaturePcaCommand extends DinoModelCommand {
 	@Parameter(label = "image", required = false, description = "The stack for input=stack")
 	private ImagePlus image;
 
-	@Parameter(label = "input", choices = { ImageSets.STACK, ImageSets.OPEN_IMAGES, ImageSets.FOLDER })
-	private String input = ImageSets.STACK;
+	@Parameter(label = "input", choices = { "stack", "open_images", "folder" })
+	private String input = "stack";
 
 	@Parameter(label = "folder", required = false, style = "directory", description = "Images of input=folder")
 	private File folder;
@@ -87,7 +86,8 @@ public class FeaturePcaCommand extends DinoModelCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus[] pca;
 
-	private List<ImageSets.Item> items;
+	private List<ImageSet.Plane> items;
+	private ImageSet.Source source;
 	private int[] rgb;
 	private final List<File> written = new ArrayList<>();
 
@@ -95,13 +95,15 @@ public class FeaturePcaCommand extends DinoModelCommand {
 	protected void checkInputs() {
 		if (components == null || components < 1) throw new IllegalArgumentException("components must be at least 1");
 		rgb = parseRgb(rgb_components, components);
-		if (ImageSets.STACK.equals(input) && image != null) ImagePlusInputs.requireSupported(image);
-		items = ImageSets.resolve(input, image, folder);
-		if (ImageSets.FOLDER.equals(input)) {
+		if ("stack".equals(input) && image != null) ImagePlusInputs.requireSupported(image);
+		items = ImageSet.planes(input, image, folder);
+		source = ImageSet.Source.parseLenient(input);
+		if (source == ImageSet.Source.FOLDER) {
 			final List<File> targets = new ArrayList<>();
-			for (final ImageSets.Item it : items)
+			for (final ImageSet.Plane it : items)
 				targets.add(target(it));
-			ImageSets.checkTargets(output_folder, targets, overwrite);
+			ImageSet.checkTargets(output_folder, targets, overwrite);
+			ImageSet.createFolder(output_folder);
 		}
 	}
 
@@ -130,7 +132,7 @@ public class FeaturePcaCommand extends DinoModelCommand {
 		return c;
 	}
 
-	private File target(final ImageSets.Item it) {
+	private File target(final ImageSet.Plane it) {
 		return new File(output_folder, it.name() + "_pca.png");
 	}
 
@@ -145,7 +147,7 @@ public class FeaturePcaCommand extends DinoModelCommand {
 		final List<Calibration> cals = new ArrayList<>(n);
 		for (int i = 0; i < n; i++) {
 			progress.checkCancelled();
-			final ImageSets.Item it = items.get(i);
+			final ImageSet.Plane it = items.get(i);
 			progress.status("DINO PCA: features of " + it.name() + " (" + (i + 1) + "/" + n + ")");
 			final ImagePlus imp = it.open();
 			ImagePlusInputs.requireSupported(imp);
@@ -177,8 +179,8 @@ public class FeaturePcaCommand extends DinoModelCommand {
 				PixelFrames.of(f))) : new ColorProcessor(g.cols(), g.rows(), px);
 			final Calibration cal = upscale ? cals.get(i) : ImagePlusOutputs.gridCalibration(cals.get(i), g, f
 				.originalWidth(), f.originalHeight());
-			final ImageSets.Item it = items.get(i);
-			if (ImageSets.STACK.equals(input)) {
+			final ImageSet.Plane it = items.get(i);
+			if (source == ImageSet.Source.STACK) {
 				if (stack == null) stack = new ImageStack(cp.getWidth(), cp.getHeight());
 				stack.addSlice(it.name(), cp);
 				if (i == n - 1) {
@@ -188,7 +190,7 @@ public class FeaturePcaCommand extends DinoModelCommand {
 			}
 			else {
 				final ImagePlus imp = ImagePlusOutputs.withCalibration(new ImagePlus(it.name() + "_dino_pca", cp), cal);
-				if (ImageSets.FOLDER.equals(input)) {
+				if (source == ImageSet.Source.FOLDER) {
 					final File t = target(it);
 					if (!new ij.io.FileSaver(imp).saveAsPng(t.getPath())) throw new IllegalStateException(
 						"Could not write " + t + ": check that output_folder is writable");
@@ -199,7 +201,7 @@ public class FeaturePcaCommand extends DinoModelCommand {
 			progress.fraction(0.8 + 0.2 * (i + 1) / n);
 		}
 		pca = out.toArray(new ImagePlus[0]);
-		if (ImageSets.FOLDER.equals(input)) progress.status("DINO PCA: " + written.size() + " images written to " +
+		if (source == ImageSet.Source.FOLDER) progress.status("DINO PCA: " + written.size() + " images written to " +
 			output_folder);
 	}
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -29,6 +30,9 @@ import sc.fiji.dinovit.util.Progress;
  * <li><b>folder</b>: every image file of a folder (tif, tiff, png, jpg, jpeg, bmp, gif; hidden
  * files skipped), sorted by name, one plane each; 8-bit indexed colour is converted to RGB.</li>
  * </ul>
+ * Commands that read a set one plane at a time (feature PCA, similarity map) use {@link #planes}
+ * instead: every plane of the stack, every open image's current plane, every file opened only when
+ * needed; and {@link #checkTargets} for the result files of a folder run.
  */
 final class ImageSet {
 
@@ -48,10 +52,35 @@ final class ImageSet {
 			throw new IllegalArgumentException("input=" + key + " is not a valid choice; use stack, open_images " +
 				"or folder");
 		}
+
+		/** Like {@link #parse}, ignoring case and surrounding blanks. */
+		static Source parseLenient(final String key) {
+			final String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
+			for (final Source s : values())
+				if (s.key.equals(k)) return s;
+			return parse(key);
+		}
 	}
 
 	/** One image of the set: a name for titles and logs, its pixels, its size and calibration. */
 	record Member(String name, SourceImage image, int width, int height, Calibration calibration) {}
+
+	/**
+	 * One plane of a set, for commands that read the set one plane at a time: a name (the image's
+	 * title, {@code <title>_<z>} for a plane of a stack, or the file name without extension), how to
+	 * get the image (a folder's file is opened by each {@link #open}), which plane to use, and the
+	 * file (folder only, else null).
+	 */
+	record Plane(String name, Supplier<ImagePlus> image, int plane, File file) {
+
+		/** The image; for a folder plane, opens the file. */
+		ImagePlus open() {
+			final ImagePlus imp = image.get();
+			if (imp == null) throw new IllegalArgumentException("ImageJ cannot open " + file +
+				": remove it from the folder or convert it to TIFF or PNG");
+			return imp;
+		}
+	}
 
 	private static final String EXTENSIONS = ".*\\.(tiff?|png|jpe?g|bmp|gif)";
 
@@ -138,11 +167,12 @@ final class ImageSet {
 	static List<File> listFolder(final File folder) {
 		if (folder == null || folder.getPath().trim().isEmpty()) throw new IllegalArgumentException(
 			"input=folder needs folder=[/path/to/images]");
-		if (!folder.isDirectory()) throw new IllegalArgumentException("folder " + folder + " is not a folder");
+		if (!folder.isDirectory()) throw new IllegalArgumentException("folder " + folder + " is not a folder " +
+			"(folder=[...] must be an existing folder of images)");
 		final File[] files = folder.listFiles(f -> f.isFile() && !f.getName().startsWith(".") && f.getName()
 			.toLowerCase(Locale.ROOT).matches(EXTENSIONS));
 		if (files == null || files.length == 0) throw new IllegalArgumentException("folder " + folder +
-			" has no image files (tif, png, jpg, bmp, gif)");
+			" has no image files (tif, png, jpg, bmp, gif): choose the folder that holds the images");
 		Arrays.sort(files, (a, b) -> a.getName().compareTo(b.getName()));
 		return Arrays.asList(files);
 	}
@@ -174,6 +204,76 @@ final class ImageSet {
 			members.add(member(stem(file), imp));
 		}
 		return new ImageSet(Source.FOLDER, members, null);
+	}
+
+	/**
+	 * The planes of a set, nothing opened yet (input is read ignoring case):
+	 * <ul>
+	 * <li>stack: every plane of {@code image} (slices, frames or both), named {@code <title>_<z>}
+	 * (just the title for a single plane);</li>
+	 * <li>open_images: every open image, its current plane (stacks included);</li>
+	 * <li>folder: every image file of {@code folder} ({@link #listFolder}), plane 1.</li>
+	 * </ul>
+	 *
+	 * @throws IllegalArgumentException for an unknown input, no image, no open image, a missing or
+	 *           empty folder
+	 */
+	static List<Plane> planes(final String input, final ImagePlus image, final File folder) {
+		final List<Plane> planes = new ArrayList<>();
+		switch (Source.parseLenient(input)) {
+			case STACK: {
+				if (image == null) throw new IllegalArgumentException("input=stack needs an image: open a stack first");
+				final int n = image.getStackSize();
+				for (int z = 1; z <= n; z++)
+					planes.add(new Plane(n == 1 ? title(image) : title(image) + "_" + z, () -> image, z, null));
+				return planes;
+			}
+			case OPEN_IMAGES: {
+				final int[] ids = WindowManager.getIDList();
+				if (ids != null) for (final int id : ids) {
+					final ImagePlus imp = WindowManager.getImage(id);
+					if (imp != null) planes.add(new Plane(title(imp), () -> imp, imp.getCurrentSlice(), null));
+				}
+				if (planes.isEmpty()) throw new IllegalArgumentException(
+					"input=open_images, but no image is open: open images first, or use input=folder");
+				return planes;
+			}
+			default:
+				for (final File f : listFolder(folder))
+					planes.add(new Plane(stem(f), () -> IJ.openImage(f.getPath()), 1, f));
+				return planes;
+		}
+	}
+
+	/**
+	 * Checks the result files of a folder run before any computing: output_folder must be given and
+	 * must not be a file, and unless {@code overwrite} none of {@code targets} may exist yet. Does not
+	 * create the folder.
+	 *
+	 * @throws IllegalArgumentException naming the (first) existing file and the fix
+	 */
+	static void checkTargets(final File outputFolder, final List<File> targets, final boolean overwrite) {
+		if (outputFolder == null || outputFolder.getPath().trim().isEmpty()) throw new IllegalArgumentException(
+			"input=folder needs output_folder=[/path/for/results]");
+		if (outputFolder.exists() && !outputFolder.isDirectory()) throw new IllegalArgumentException(
+			"output_folder " + outputFolder + " is a file, not a folder");
+		if (overwrite) return;
+		final List<File> existing = targets.stream().filter(File::exists).toList();
+		if (existing.isEmpty()) return;
+		throw new IllegalArgumentException(existing.get(0) + " already exists: add overwrite to replace it, or " +
+			"choose another output_folder" + (existing.size() > 1 ? " (" + existing.size() + " result files exist in " +
+				outputFolder + ")" : ""));
+	}
+
+	/** Creates output_folder (and its parents) when missing. */
+	static void createFolder(final File outputFolder) {
+		if (!outputFolder.isDirectory() && !outputFolder.mkdirs()) throw new IllegalArgumentException(
+			"Cannot create output_folder " + outputFolder);
+	}
+
+	private static String title(final ImagePlus imp) {
+		final String t = imp.getShortTitle();
+		return t == null || t.isEmpty() ? "image" : t;
 	}
 
 	private static Member member(final String name, final ImagePlus imp) {

@@ -156,8 +156,6 @@ abstract class ImageSetCommand extends DinoCommand {
 		if (output_folder.getAbsoluteFile().toPath().normalize().equals(folder.getAbsoluteFile().toPath().normalize()))
 			throw new IllegalArgumentException("output_folder must differ from folder: the results would be read " +
 				"as images of the set next time");
-		if (output_folder.exists() && !output_folder.isDirectory()) throw new IllegalArgumentException(
-			"output_folder " + output_folder + " is a file, not a folder");
 		final Map<String, File> byName = new HashMap<>();
 		final List<File> out = new ArrayList<>();
 		for (final File f : inputs) {
@@ -165,11 +163,9 @@ abstract class ImageSetCommand extends DinoCommand {
 			final File clash = byName.put(name, f);
 			if (clash != null) throw new IllegalArgumentException(clash.getName() + " and " + f.getName() +
 				" would both be written to " + name + ": rename one of them");
-			final File target = new File(output_folder, name);
-			if (target.exists() && !overwrite) throw new IllegalArgumentException(target +
-				" already exists: add overwrite to replace it, or choose another output_folder");
-			out.add(target);
+			out.add(new File(output_folder, name));
 		}
+		ImageSet.checkTargets(output_folder, out, overwrite);
 		return out;
 	}
 

@@ -20,7 +20,6 @@ import sc.fiji.dinovit.features.FeatureExtractor;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
-import sc.fiji.dinovit.ij1.ImageSets;
 import sc.fiji.dinovit.vit.Facet;
 import sc.fiji.dinovit.vit.ModelCache;
 
@@ -44,9 +43,9 @@ public class SimilarityMapCommand extends DinoModelCommand {
 	@Parameter(label = "source", description = "Image with a point selection (its first point is the query)")
 	private ImagePlus source;
 
-	@Parameter(label = "input", choices = { ImageSets.OPEN_IMAGES, ImageSets.STACK },
+	@Parameter(label = "input", choices = { "open_images", "stack" },
 		description = "Targets: every open image, or every plane of the source")
-	private String input = ImageSets.OPEN_IMAGES;
+	private String input = "open_images";
 
 	@Parameter(label = "layer", description = "0-based transformer block", min = "0")
 	private Integer layer = 11;
@@ -76,7 +75,7 @@ public class SimilarityMapCommand extends DinoModelCommand {
 		final double[] q = queryPoint(source);
 		queryX = q[0];
 		queryY = q[1];
-		if (!ImageSets.OPEN_IMAGES.equals(input) && !ImageSets.STACK.equals(input)) throw new IllegalArgumentException(
+		if (!"open_images".equals(input) && !"stack".equals(input)) throw new IllegalArgumentException(
 			"input=" + input + " is not supported here; use open_images or stack");
 	}
 
@@ -98,8 +97,8 @@ public class SimilarityMapCommand extends DinoModelCommand {
 			.stride(stride).loadSize(load_size).bin(bin).build();
 		final FeatureExtractor extractor = new FeatureExtractor(lease.model());
 		final int sourcePlane = source.getCurrentSlice();
-		final List<ImageSets.Item> targets = new ArrayList<>();
-		for (final ImageSets.Item it : ImageSets.resolve(input, source, null))
+		final List<ImageSet.Plane> targets = new ArrayList<>();
+		for (final ImageSet.Plane it : ImageSet.planes(input, source, null))
 			if (it.image().get().getProperty(MAP_PROPERTY) == null) targets.add(it);
 		progress.checkCancelled();
 		progress.status("DINO similarity: source");
@@ -110,14 +109,14 @@ public class SimilarityMapCommand extends DinoModelCommand {
 		final List<BestMatch> bests = new ArrayList<>();
 		for (int i = 0; i < targets.size(); i++) {
 			progress.checkCancelled();
-			final ImageSets.Item t = targets.get(i);
+			final ImageSet.Plane t = targets.get(i);
 			final ImagePlus timp = t.open();
 			progress.status("DINO similarity: " + t.name() + " (" + (i + 1) + "/" + targets.size() + ")");
 			final ImageFeatures tf = timp == source && t.plane() == sourcePlane ? src : extractor.extract(
 				ImagePlusInputs.sourceImage(timp, t.plane()), settings, progress::isCancelled);
 			final SimilarityMap map = SimilarityMap.forPoint(src, queryX, queryY, List.of(tf)).get(0);
 			final BestMatch best = map.best();
-			if (ImageSets.STACK.equals(input)) {
+			if ("stack".equals(input)) {
 				planes.add(map.renderOriginal());
 				bests.add(best);
 			}
@@ -132,7 +131,7 @@ public class SimilarityMapCommand extends DinoModelCommand {
 			}
 			progress.fraction((i + 1) / (double) targets.size());
 		}
-		if (ImageSets.STACK.equals(input)) {
+		if ("stack".equals(input)) {
 			final ImagePlus m = ImagePlusOutputs.floatStack(baseTitle(source) + "_dino_similarity", source.getWidth(),
 				source.getHeight(), planes, null);
 			ImagePlusOutputs.withCalibration(m, ImagePlusInputs.calibration(source));
