@@ -57,15 +57,7 @@ class CorrespondenceCommandsTest {
 	private static CommandModule run(final Class<? extends org.scijava.command.Command> type,
 		final Object... keyValues) throws Exception
 	{
-		final Map<String, Object> in = new HashMap<>();
-		in.put("model_file", MODEL);
-		in.put("device", "cpu");
-		in.put("layer", 2);
-		in.put("stride", 8);
-		in.put("load_size", 64);
-		for (int i = 0; i < keyValues.length; i += 2)
-			in.put((String) keyValues[i], keyValues[i + 1]);
-		return context.service(CommandService.class).run(type, true, in).get();
+		return sc.fiji.dinovit.testutil.CommandRunner.run(context, type, keyValues);
 	}
 
 	@Test
