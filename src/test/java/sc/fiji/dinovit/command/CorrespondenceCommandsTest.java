@@ -57,7 +57,15 @@ class CorrespondenceCommandsTest {
 	private static CommandModule run(final Class<? extends org.scijava.command.Command> type,
 		final Object... keyValues) throws Exception
 	{
-		return sc.fiji.dinovit.testutil.CommandRunner.run(context, type, keyValues);
+		final Object[] withDefaults = { "model_file", MODEL, "device", "cpu", "layer", 2, "stride", 8, "load_size", 64 };
+		return sc.fiji.dinovit.testutil.CommandRunner.run(context, type, concat(withDefaults, keyValues));
+	}
+
+	/** The fixture model's defaults first, so the test's own keys override them. */
+	private static Object[] concat(final Object[] defaults, final Object[] keyValues) {
+		final Object[] all = java.util.Arrays.copyOf(defaults, defaults.length + keyValues.length);
+		System.arraycopy(keyValues, 0, all, defaults.length, keyValues.length);
+		return all;
 	}
 
 	@Test
