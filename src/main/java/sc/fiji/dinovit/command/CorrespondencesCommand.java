@@ -21,6 +21,8 @@ import sc.fiji.dinovit.algorithms.correspondence.PointPair;
 import sc.fiji.dinovit.algorithms.correspondence.SaliencyRule;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.ij1.CorrespondenceOutputs;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
@@ -101,9 +103,19 @@ public class CorrespondencesCommand extends DinoModelCommand {
 	}
 
 	@Override
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return MemoryEstimate.of(spec, MemoryNeeds.of(image_a, image_b), settings(), attentionChunkBytes,
+			Long.MAX_VALUE);
+	}
+
+	private ExtractionSettings settings() {
+		return ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet)).stride(stride).loadSize(load_size)
+			.bin(bin).saliency(true).build();
+	}
+
+	@Override
 	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) throws IOException {
-		final ExtractionSettings settings = ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet))
-			.stride(stride).loadSize(load_size).bin(bin).saliency(true).build();
+		final ExtractionSettings settings = settings();
 		final FeatureExtractor extractor = new FeatureExtractor(lease.model());
 		progress.checkCancelled();
 		progress.status("DINO correspondences: image A");

@@ -19,6 +19,9 @@ import sc.fiji.dinovit.algorithms.cluster.PcaRgb;
 import sc.fiji.dinovit.algorithms.similarity.PixelFrames;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.model.ModelSpec;
+import sc.fiji.dinovit.imglib2.ImageSize;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
@@ -136,10 +139,26 @@ public class FeaturePcaCommand extends DinoModelCommand {
 		return new File(output_folder, it.name() + "_pca.png");
 	}
 
+	/** Stack and open images (sizes known before computing); a folder's files are not opened twice. */
+	@Override
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		if (source == ImageSet.Source.FOLDER) return null;
+		final List<ImageSize> sizes = new ArrayList<>();
+		for (final ImageSet.Plane it : items) {
+			final ImagePlus imp = it.open();
+			sizes.add(new ImageSize(imp.getWidth(), imp.getHeight()));
+		}
+		return MemoryEstimate.of(spec, sizes, settings(), attentionChunkBytes, Long.MAX_VALUE);
+	}
+
+	private ExtractionSettings settings() {
+		return ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet)).stride(stride).loadSize(load_size)
+			.bin(bin).build();
+	}
+
 	@Override
 	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) {
-		final ExtractionSettings settings = ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet))
-			.stride(stride).loadSize(load_size).bin(bin).build();
+		final ExtractionSettings settings = settings();
 		final FeatureExtractor extractor = new FeatureExtractor(lease.model());
 		final Pca solver = Pca.of(components).withSeed(seed);
 		final int n = items.size();

@@ -15,7 +15,11 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ImageProcessor;
+import sc.fiji.dinovit.features.ExtractionSettings;
+import sc.fiji.dinovit.features.MemoryEstimate;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
+import sc.fiji.dinovit.imglib2.ImageSize;
+import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.ModelCache;
 
@@ -89,6 +93,22 @@ abstract class ImageSetCommand extends DinoCommand {
 	 */
 	protected void checkSet(final boolean timeLapse) {}
 
+	/**
+	 * Bytes of descriptors the pipeline keeps on the Java heap at most (Long.MAX_VALUE: all of
+	 * them), for the memory estimate.
+	 */
+	protected abstract long keptHeapCap();
+
+	/** Images the pipeline extracts per image of the set (more with augmentations). */
+	protected int passesPerImage() {
+		return 1;
+	}
+
+	/** Whether the descriptors are log-binned (17 times larger). */
+	protected boolean binned() {
+		return false;
+	}
+
 	/** Computes one result plane per image of the set. */
 	protected abstract Segmentation segment(ModelCache.Lease model, ImageSet set, Progress progress);
 
@@ -109,9 +129,27 @@ abstract class ImageSetCommand extends DinoCommand {
 		checkSet(set != null && set.isTimeLapse());
 	}
 
+	/** Stack and open images; a folder's set is checked in {@link #compute} once its files are read. */
+	@Override
+	protected final MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return set == null ? null : estimate(set, spec, attentionChunkBytes);
+	}
+
+	private MemoryEstimate estimate(final ImageSet s, final ModelSpec spec, final long attentionChunkBytes) {
+		final List<ImageSize> sizes = new ArrayList<>();
+		for (final ImageSize size : MemoryNeeds.of(s))
+			for (int i = 0; i < passesPerImage(); i++)
+				sizes.add(size);
+		return MemoryEstimate.of(spec, sizes, ExtractionSettings.builder().layer(layer).stride(stride).loadSize(
+			load_size).bin(binned()).build(), attentionChunkBytes, keptHeapCap());
+	}
+
 	@Override
 	protected final void compute(final ModelCache.Lease model, final CommandProgress progress) throws IOException {
-		if (set == null) set = ImageSet.fromFiles(files, progress.sub(0, 0.05));
+		if (set == null) {
+			set = ImageSet.fromFiles(files, progress.sub(0, 0.05));
+			ModelRun.checkMemory(estimate(set, model.model().spec(), model.model().attentionChunkBytes()));
+		}
 		final Segmentation s = segment(model, set, progress.sub(0.05, 0.95));
 		if (s.planes().size() != set.size()) throw new IllegalStateException("Expected " + set.size() +
 			" results, got " + s.planes().size());
