@@ -98,6 +98,10 @@ public class CorrespondencesCommand extends DinoModelCommand {
 		ImagePlusInputs.requireSupported(image_a);
 		ImagePlusInputs.requireSupported(image_b);
 		if (num_pairs == null || num_pairs < 1) throw new IllegalArgumentException("num_pairs must be at least 1");
+		if (csv_file != null && !csv_file.getPath().trim().isEmpty()) ResultFiles.requireCreatable(csv_file, false,
+			"csv_file");
+		if (bigwarp_file != null && !bigwarp_file.getPath().trim().isEmpty()) ResultFiles.requireCreatable(
+			bigwarp_file, false, "bigwarp_file");
 		if (saliency_threshold == null || !Double.isFinite(saliency_threshold)) throw new IllegalArgumentException(
 			"saliency_threshold must be a number, e.g. 0.05");
 	}

@@ -2,7 +2,6 @@ package sc.fiji.dinovit.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +31,9 @@ import sc.fiji.dinovit.vit.ModelCache;
  * <li>open_images: one image per input, titled {@code <input title>_<suffix>};</li>
  * <li>folder: {@code <file name without extension>_<suffix>.tif} in {@code output_folder} (created
  * when missing), no image shown. Existing files are an error unless {@code overwrite}; this is
- * checked, with the folders, before any model is loaded.</li>
+ * checked, with the folders (output_folder must be creatable and writable), before any model is
+ * loaded. The files are written all or none ({@link ResultFiles}): a failed write leaves no result
+ * file and no temporary file.</li>
  * </ul>
  * The run's summary goes to the Log window (standard output when headless) and {@link #summary()}.
  * <p>
@@ -207,15 +208,11 @@ abstract class ImageSetCommand extends DinoCommand {
 		return out;
 	}
 
+	/** All result files or none ({@link ResultFiles}). */
 	private void write(final List<ImageProcessor> planes, final Progress progress) throws IOException {
-		Files.createDirectories(output_folder.toPath());
-		for (int i = 0; i < planes.size(); i++) {
-			final File target = targets.get(i);
-			final ImagePlus out = ImagePlusOutputs.withCalibration(new ImagePlus(target.getName(), planes.get(i)), set
-				.members().get(i).calibration());
-			if (!new FileSaver(out).saveAsTiff(target.getPath())) throw new IOException("Could not write " + target);
-			progress.fraction((i + 1.0) / planes.size());
-		}
+		ResultFiles.writeAll(targets, i -> ImagePlusOutputs.withCalibration(new ImagePlus(targets.get(i).getName(),
+			planes.get(i)), set.members().get(i).calibration()), (imp, path) -> new FileSaver(imp).saveAsTiff(path),
+			progress);
 	}
 
 	/** The result images (after run): one for a stack, one per image for open_images, none for a folder. */
