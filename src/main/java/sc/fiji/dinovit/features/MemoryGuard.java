@@ -27,7 +27,7 @@ public final class MemoryGuard {
 	/** Property overriding the measured free Java heap, in bytes. */
 	public static final String HEAP_PROPERTY = "dino.memory.heap.available";
 
-	/** Load sizes tried, largest first, when a suggestion is needed. */
+	/** Load sizes tried (with halves of the current one), largest first, when a suggestion is needed. */
 	private static final int[] LOAD_SIZES = { 448, 360, 320, 224, 160, 112 };
 
 	/** Bytes available now: native (outside the Java heap) and heap. */
@@ -97,16 +97,31 @@ public final class MemoryGuard {
 				break;
 			}
 		final int current = e.loadSize() == 0 ? Integer.MAX_VALUE : e.loadSize();
-		for (final int l : LOAD_SIZES)
-			if (l < current && fits(e.withLoadSize(l), a, weightsLoaded)) {
+		for (final int l : loadSizes(current, p))
+			if (fits(e.withLoadSize(l), a, weightsLoaded)) {
 				out.add("a smaller load_size: load_size=" + l);
 				break;
 			}
 		if (!fitsHeap(e, a)) out.add("fewer images per run (large-set mode: DINO Co-segmentation with " +
 			"input=folder keeps descriptors beyond a heap budget on disk) or a larger Java heap " +
 			"(Edit>Options>Memory & Threads)");
-		if (out.isEmpty()) out.add("a smaller load_size or a larger stride (the largest is stride=" + p +
-			"), or a machine with more memory");
+		if (out.isEmpty()) out.add("a smaller load_size (e.g. load_size=" + Math.max(p, Math.min(current, 448) / 2) +
+			") and a larger stride (up to stride=" + p + "), or a machine with more memory");
+		return out;
+	}
+
+	/** Candidate load sizes below the current one, largest first: the usual ones, then halves. */
+	private static List<Integer> loadSizes(final int current, final int patch) {
+		final java.util.TreeSet<Integer> c = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+		for (final int l : LOAD_SIZES)
+			c.add(l);
+		if (current != Integer.MAX_VALUE) {
+			c.add(current / 2);
+			c.add(current / 4);
+		}
+		final List<Integer> out = new ArrayList<>();
+		for (final int l : c)
+			if (l < current && l >= patch) out.add(l);
 		return out;
 	}
 
