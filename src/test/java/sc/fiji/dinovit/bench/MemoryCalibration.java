@@ -59,9 +59,9 @@ public final class MemoryCalibration {
 				probe.reset();
 				ex.extract(img, settings, () -> false);
 				final double grew = probe.peakAnonRssMb() - before;
-				final double modelled = e.activationBytes() / MemoryEstimate.NATIVE_OVERHEAD / 1048576.0;
-				System.out.println(String.format(Locale.ROOT, "%s | %d x %d | %d | %d | %.0f | %.0f | %.2f", name, c[0],
-					c[0], c[1], e.tokens(), modelled, grew, grew / modelled));
+				final double modelled = e.modelledActivationBytes() / 1048576.0;
+				System.out.println(String.format(Locale.ROOT, "%s | %d x %d | %d | %d | %.0f | %.0f | %.2f | %.0f", name,
+					c[0], c[0], c[1], e.tokens(), modelled, grew, grew / modelled, e.activationBytes() / 1048576.0));
 			}
 		}
 	}
