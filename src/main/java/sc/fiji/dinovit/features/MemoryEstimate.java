@@ -27,12 +27,12 @@ public final class MemoryEstimate {
 
 	/**
 	 * Factor on the modelled activations: the measured native RSS growth of a pass of 200 MB or
-	 * more was at most 0.99 times the model (docs/robustness.md); the factor is the margin.
+	 * more was 0.83 to 0.94 times the model (docs/robustness.md); the factor is the margin.
 	 */
 	public static final double NATIVE_OVERHEAD = 1.2;
 
 	/**
-	 * Added to every pass: small passes grew RSS by 13 to 45 MB more than modelled (allocator arenas,
+	 * Added to every pass: small passes grew RSS by 8 to 31 MB more than modelled (allocator arenas,
 	 * intra-op thread scratch).
 	 */
 	public static final long NATIVE_BASE_BYTES = 64L << 20;
