@@ -140,10 +140,17 @@ public class FeaturePcaCommand extends DinoModelCommand {
 		return new File(output_folder, it.name() + "_pca.png");
 	}
 
-	/** Stack and open images (sizes known before computing); a folder's files are not opened twice. */
+	/** Stack and open images by their sizes; a folder's files by their headers (pixels not read). */
 	@Override
 	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
-		if (source == ImageSet.Source.FOLDER) return null;
+		if (source == ImageSet.Source.FOLDER) {
+			final List<File> files = new ArrayList<>();
+			for (final ImageSet.Plane it : items)
+				files.add(it.file());
+			final List<ImageSize> sizes = MemoryNeeds.ofFiles(files);
+			return sizes.isEmpty() ? null : MemoryEstimate.of(spec, sizes, settings(), attentionChunkBytes,
+				Long.MAX_VALUE);
+		}
 		final List<ImageSize> sizes = new ArrayList<>();
 		for (final ImageSet.Plane it : items) {
 			final ImagePlus imp = it.open();
