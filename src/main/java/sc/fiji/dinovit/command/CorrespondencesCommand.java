@@ -21,6 +21,8 @@ import sc.fiji.dinovit.algorithms.correspondence.PointPair;
 import sc.fiji.dinovit.algorithms.correspondence.SaliencyRule;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.ij1.CorrespondenceOutputs;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
@@ -96,14 +98,28 @@ public class CorrespondencesCommand extends DinoModelCommand {
 		ImagePlusInputs.requireSupported(image_a);
 		ImagePlusInputs.requireSupported(image_b);
 		if (num_pairs == null || num_pairs < 1) throw new IllegalArgumentException("num_pairs must be at least 1");
+		if (csv_file != null && !csv_file.getPath().trim().isEmpty()) ResultFiles.requireCreatable(csv_file, false,
+			"csv_file");
+		if (bigwarp_file != null && !bigwarp_file.getPath().trim().isEmpty()) ResultFiles.requireCreatable(
+			bigwarp_file, false, "bigwarp_file");
 		if (saliency_threshold == null || !Double.isFinite(saliency_threshold)) throw new IllegalArgumentException(
 			"saliency_threshold must be a number, e.g. 0.05");
 	}
 
 	@Override
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return MemoryEstimate.of(spec, MemoryNeeds.of(image_a, image_b), settings(), attentionChunkBytes,
+			Long.MAX_VALUE);
+	}
+
+	private ExtractionSettings settings() {
+		return ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet)).stride(stride).loadSize(load_size)
+			.bin(bin).saliency(true).build();
+	}
+
+	@Override
 	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) throws IOException {
-		final ExtractionSettings settings = ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet))
-			.stride(stride).loadSize(load_size).bin(bin).saliency(true).build();
+		final ExtractionSettings settings = settings();
 		final FeatureExtractor extractor = new FeatureExtractor(lease.model());
 		progress.checkCancelled();
 		progress.status("DINO correspondences: image A");

@@ -6,6 +6,10 @@ import java.io.IOException;
 import org.scijava.app.StatusService;
 import org.scijava.plugin.Parameter;
 
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.features.MemoryGuard;
+import sc.fiji.dinovit.model.ModelSpec;
+
 import ij.ImagePlus;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
 import sc.fiji.dinovit.vit.ModelCache;
@@ -47,7 +51,8 @@ public abstract class DinoCommand extends CancelableCommand {
 
 	@Override
 	public final void run() {
-		ModelRun.run(this, status, model, model_file, device, this::checkInputs, this::compute);
+		ModelRun.run(this, status, model, model_file, device, this::checkInputs, this::memoryNeed,
+			this::compute);
 	}
 
 	/**
@@ -59,6 +64,14 @@ public abstract class DinoCommand extends CancelableCommand {
 	 */
 	protected void checkInputs() throws IOException {
 		ImagePlusInputs.requireSupported(image);
+	}
+
+	/**
+	 * The memory the run needs with this model (checked by the {@link MemoryGuard} before
+	 * {@link #compute}); null (the default) where the command cannot tell before computing.
+	 */
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return null;
 	}
 
 	/** Does the work with a leased model; polls {@code progress} at every image. */

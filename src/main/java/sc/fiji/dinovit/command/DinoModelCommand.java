@@ -6,6 +6,10 @@ import java.io.IOException;
 import org.scijava.app.StatusService;
 import org.scijava.plugin.Parameter;
 
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.features.MemoryGuard;
+import sc.fiji.dinovit.model.ModelSpec;
+
 import sc.fiji.dinovit.vit.ModelCache;
 
 /**
@@ -37,11 +41,20 @@ public abstract class DinoModelCommand extends CancelableCommand {
 
 	@Override
 	public final void run() {
-		ModelRun.run(this, status, model, model_file, device, this::checkInputs, this::compute);
+		ModelRun.run(this, status, model, model_file, device, this::checkInputs, this::memoryNeed,
+			this::compute);
 	}
 
 	/** Validates the image inputs and settings before the model is loaded; throws naming the fix. */
 	protected abstract void checkInputs() throws IOException;
+
+	/**
+	 * The memory the run needs with this model (checked by the {@link MemoryGuard} before
+	 * {@link #compute}); null (the default) where the command cannot tell before computing.
+	 */
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return null;
+	}
 
 	/** Does the work with a leased model; polls {@code progress} at every image. */
 	protected abstract void compute(ModelCache.Lease model, CommandProgress progress) throws IOException;

@@ -13,6 +13,8 @@ import sc.fiji.dinovit.features.Descriptors;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.FeatureExtractor;
 import sc.fiji.dinovit.features.ImageFeatures;
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
 import sc.fiji.dinovit.vit.Facet;
@@ -54,9 +56,18 @@ public class ExtractFeaturesCommand extends DinoCommand {
 	private ImagePlus features;
 
 	@Override
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return MemoryEstimate.of(spec, MemoryNeeds.planes(image), settings(), attentionChunkBytes, Long.MAX_VALUE);
+	}
+
+	private ExtractionSettings settings() {
+		return ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet)).stride(stride).loadSize(load_size)
+			.bin(bin).build();
+	}
+
+	@Override
 	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) {
-		final ExtractionSettings settings = ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet))
-			.stride(stride).loadSize(load_size).bin(bin).build();
+		final ExtractionSettings settings = settings();
 		final FeatureExtractor extractor = new FeatureExtractor(lease.model());
 		final int n = image.getStackSize();
 		final List<float[]> planes = new ArrayList<>();

@@ -1,6 +1,7 @@
 package sc.fiji.dinovit.command;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +20,13 @@ import sc.fiji.dinovit.algorithms.cluster.PcaRgb;
 import sc.fiji.dinovit.algorithms.similarity.PixelFrames;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.model.ModelSpec;
+import sc.fiji.dinovit.imglib2.ImageSize;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
+import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.Facet;
 import sc.fiji.dinovit.vit.ModelCache;
 import sc.fiji.dinovit.vit.PatchGrid;
@@ -103,7 +108,6 @@ public class FeaturePcaCommand extends DinoModelCommand {
 			for (final ImageSet.Plane it : items)
 				targets.add(target(it));
 			ImageSet.checkTargets(output_folder, targets, overwrite);
-			ImageSet.createFolder(output_folder);
 		}
 	}
 
@@ -136,10 +140,33 @@ public class FeaturePcaCommand extends DinoModelCommand {
 		return new File(output_folder, it.name() + "_pca.png");
 	}
 
+	/** Stack and open images by their sizes; a folder's files by their headers (pixels not read). */
 	@Override
-	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) {
-		final ExtractionSettings settings = ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet))
-			.stride(stride).loadSize(load_size).bin(bin).build();
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		if (source == ImageSet.Source.FOLDER) {
+			final List<File> files = new ArrayList<>();
+			for (final ImageSet.Plane it : items)
+				files.add(it.file());
+			final List<ImageSize> sizes = MemoryNeeds.ofFiles(files);
+			return sizes.isEmpty() ? null : MemoryEstimate.of(spec, sizes, settings(), attentionChunkBytes,
+				Long.MAX_VALUE);
+		}
+		final List<ImageSize> sizes = new ArrayList<>();
+		for (final ImageSet.Plane it : items) {
+			final ImagePlus imp = it.open();
+			sizes.add(new ImageSize(imp.getWidth(), imp.getHeight()));
+		}
+		return MemoryEstimate.of(spec, sizes, settings(), attentionChunkBytes, Long.MAX_VALUE);
+	}
+
+	private ExtractionSettings settings() {
+		return ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet)).stride(stride).loadSize(load_size)
+			.bin(bin).build();
+	}
+
+	@Override
+	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) throws IOException {
+		final ExtractionSettings settings = settings();
 		final FeatureExtractor extractor = new FeatureExtractor(lease.model());
 		final Pca solver = Pca.of(components).withSeed(seed);
 		final int n = items.size();
@@ -166,7 +193,8 @@ public class FeaturePcaCommand extends DinoModelCommand {
 			progress.status("DINO PCA: fitting " + components + " components on " + n + " images");
 			shared = solver.fit(blocks, dim);
 		}
-		final List<ImagePlus> out = new ArrayList<>();
+		final List<ImagePlus> out = new ArrayList<>(), toWrite = new ArrayList<>();
+		final List<File> targets = new ArrayList<>();
 		ImageStack stack = null;
 		for (int i = 0; i < n; i++) {
 			progress.checkCancelled();
@@ -191,14 +219,17 @@ public class FeaturePcaCommand extends DinoModelCommand {
 			else {
 				final ImagePlus imp = ImagePlusOutputs.withCalibration(new ImagePlus(it.name() + "_dino_pca", cp), cal);
 				if (source == ImageSet.Source.FOLDER) {
-					final File t = target(it);
-					if (!new ij.io.FileSaver(imp).saveAsPng(t.getPath())) throw new IllegalStateException(
-						"Could not write " + t + ": check that output_folder is writable");
-					written.add(t);
+					toWrite.add(imp);
+					targets.add(target(it));
 				}
 				else out.add(imp);
 			}
 			progress.fraction(0.8 + 0.2 * (i + 1) / n);
+		}
+		if (source == ImageSet.Source.FOLDER) {
+			ResultFiles.writeAll(targets, toWrite::get, (imp, path) -> new ij.io.FileSaver(imp).saveAsPng(path),
+				Progress.NONE);
+			written.addAll(targets);
 		}
 		pca = out.toArray(new ImagePlus[0]);
 		if (source == ImageSet.Source.FOLDER) progress.status("DINO PCA: " + written.size() + " images written to " +

@@ -247,7 +247,7 @@ final class ImageSet {
 
 	/**
 	 * Checks the result files of a folder run before any computing: output_folder must be given and
-	 * must not be a file, and unless {@code overwrite} none of {@code targets} may exist yet. Does not
+	 * creatable ({@link ResultFiles#requireCreatable}), no target may be a folder, and unless {@code overwrite} none of {@code targets} may exist yet. Does not
 	 * create the folder.
 	 *
 	 * @throws IllegalArgumentException naming the (first) existing file and the fix
@@ -255,20 +255,16 @@ final class ImageSet {
 	static void checkTargets(final File outputFolder, final List<File> targets, final boolean overwrite) {
 		if (outputFolder == null || outputFolder.getPath().trim().isEmpty()) throw new IllegalArgumentException(
 			"input=folder needs output_folder=[/path/for/results]");
-		if (outputFolder.exists() && !outputFolder.isDirectory()) throw new IllegalArgumentException(
-			"output_folder " + outputFolder + " is a file, not a folder");
+		ResultFiles.requireCreatable(outputFolder, true, "output_folder");
+		for (final File t : targets)
+			if (t.isDirectory()) throw new IllegalArgumentException("The result " + t + " would replace a folder of " +
+				"that name: rename or move that folder, or choose another output_folder");
 		if (overwrite) return;
 		final List<File> existing = targets.stream().filter(File::exists).toList();
 		if (existing.isEmpty()) return;
 		throw new IllegalArgumentException(existing.get(0) + " already exists: add overwrite to replace it, or " +
 			"choose another output_folder" + (existing.size() > 1 ? " (" + existing.size() + " result files exist in " +
 				outputFolder + ")" : ""));
-	}
-
-	/** Creates output_folder (and its parents) when missing. */
-	static void createFolder(final File outputFolder) {
-		if (!outputFolder.isDirectory() && !outputFolder.mkdirs()) throw new IllegalArgumentException(
-			"Cannot create output_folder " + outputFolder);
 	}
 
 	private static String title(final ImagePlus imp) {

@@ -2,7 +2,6 @@ package sc.fiji.dinovit.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,11 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ImageProcessor;
+import sc.fiji.dinovit.features.ExtractionSettings;
+import sc.fiji.dinovit.features.MemoryEstimate;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
+import sc.fiji.dinovit.imglib2.ImageSize;
+import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.ModelCache;
 
@@ -28,7 +31,9 @@ import sc.fiji.dinovit.vit.ModelCache;
  * <li>open_images: one image per input, titled {@code <input title>_<suffix>};</li>
  * <li>folder: {@code <file name without extension>_<suffix>.tif} in {@code output_folder} (created
  * when missing), no image shown. Existing files are an error unless {@code overwrite}; this is
- * checked, with the folders, before any model is loaded.</li>
+ * checked, with the folders (output_folder must be creatable and writable), before any model is
+ * loaded. The files are written all or none ({@link ResultFiles}): a failed write leaves no result
+ * file and no temporary file.</li>
  * </ul>
  * The run's summary goes to the Log window (standard output when headless) and {@link #summary()}.
  * <p>
@@ -89,6 +94,22 @@ abstract class ImageSetCommand extends DinoCommand {
 	 */
 	protected void checkSet(final boolean timeLapse) {}
 
+	/**
+	 * Bytes of descriptors the pipeline keeps on the Java heap at most (Long.MAX_VALUE: all of
+	 * them), for the memory estimate.
+	 */
+	protected abstract long keptHeapCap();
+
+	/** Images the pipeline extracts per image of the set (more with augmentations). */
+	protected int passesPerImage() {
+		return 1;
+	}
+
+	/** Whether the descriptors are log-binned (17 times larger). */
+	protected boolean binned() {
+		return false;
+	}
+
 	/** Computes one result plane per image of the set. */
 	protected abstract Segmentation segment(ModelCache.Lease model, ImageSet set, Progress progress);
 
@@ -109,9 +130,27 @@ abstract class ImageSetCommand extends DinoCommand {
 		checkSet(set != null && set.isTimeLapse());
 	}
 
+	/** Stack and open images; a folder's set is checked in {@link #compute} once its files are read. */
+	@Override
+	protected final MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return set == null ? null : estimate(set, spec, attentionChunkBytes);
+	}
+
+	private MemoryEstimate estimate(final ImageSet s, final ModelSpec spec, final long attentionChunkBytes) {
+		final List<ImageSize> sizes = new ArrayList<>();
+		for (final ImageSize size : MemoryNeeds.of(s))
+			for (int i = 0; i < passesPerImage(); i++)
+				sizes.add(size);
+		return MemoryEstimate.of(spec, sizes, ExtractionSettings.builder().layer(layer).stride(stride).loadSize(
+			load_size).bin(binned()).build(), attentionChunkBytes, keptHeapCap());
+	}
+
 	@Override
 	protected final void compute(final ModelCache.Lease model, final CommandProgress progress) throws IOException {
-		if (set == null) set = ImageSet.fromFiles(files, progress.sub(0, 0.05));
+		if (set == null) {
+			set = ImageSet.fromFiles(files, progress.sub(0, 0.05));
+			ModelRun.checkMemory(estimate(set, model.model().spec(), model.model().attentionChunkBytes()));
+		}
 		final Segmentation s = segment(model, set, progress.sub(0.05, 0.95));
 		if (s.planes().size() != set.size()) throw new IllegalStateException("Expected " + set.size() +
 			" results, got " + s.planes().size());
@@ -169,15 +208,11 @@ abstract class ImageSetCommand extends DinoCommand {
 		return out;
 	}
 
+	/** All result files or none ({@link ResultFiles}). */
 	private void write(final List<ImageProcessor> planes, final Progress progress) throws IOException {
-		Files.createDirectories(output_folder.toPath());
-		for (int i = 0; i < planes.size(); i++) {
-			final File target = targets.get(i);
-			final ImagePlus out = ImagePlusOutputs.withCalibration(new ImagePlus(target.getName(), planes.get(i)), set
-				.members().get(i).calibration());
-			if (!new FileSaver(out).saveAsTiff(target.getPath())) throw new IOException("Could not write " + target);
-			progress.fraction((i + 1.0) / planes.size());
-		}
+		ResultFiles.writeAll(targets, i -> ImagePlusOutputs.withCalibration(new ImagePlus(targets.get(i).getName(),
+			planes.get(i)), set.members().get(i).calibration()), (imp, path) -> new FileSaver(imp).saveAsTiff(path),
+			progress);
 	}
 
 	/** The result images (after run): one for a stack, one per image for open_images, none for a folder. */

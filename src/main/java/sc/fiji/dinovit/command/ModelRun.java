@@ -6,6 +6,9 @@ import java.util.concurrent.CancellationException;
 
 import org.scijava.app.StatusService;
 
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.features.MemoryGuard;
+import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.model.store.ModelStoreException;
 import sc.fiji.dinovit.vit.DeviceChoice;
 import sc.fiji.dinovit.vit.ModelCache;
@@ -26,13 +29,30 @@ final class ModelRun {
 		void run() throws IOException;
 	}
 
+	/**
+	 * The memory a run will need with this model, from the input sizes and settings; null where the
+	 * sizes are not known before computing (the command then calls {@link #checkMemory} itself).
+	 */
+	interface MemoryNeed {
+		MemoryEstimate estimate(ModelSpec spec, long attentionChunkBytes);
+	}
+
 	/** Work with a leased model. */
 	interface Compute {
 		void compute(ModelCache.Lease model, CommandProgress progress) throws IOException;
 	}
 
+	/**
+	 * Refuses the run when the estimate does not fit in the memory available ({@link MemoryGuard};
+	 * the model is loaded, so its weights are not counted again). Does nothing for null.
+	 */
+	static void checkMemory(final MemoryEstimate estimate) {
+		if (estimate != null) MemoryGuard.ofThisProcess().check(estimate, true);
+	}
+
 	static void run(final CancelableCommand command, final StatusService status, final String model,
-		final File modelFile, final String device, final Step checkInputs, final Compute compute)
+		final File modelFile, final String device, final Step checkInputs, final MemoryNeed memory,
+		final Compute compute)
 	{
 		final CommandProgress progress = new CommandProgress(status, command::isCanceled);
 		try {
@@ -41,6 +61,7 @@ final class ModelRun {
 			try (ModelCache.Lease lease = ModelCache.shared().acquire(ModelResolver.resolve(model, modelFile,
 				progress), choice.resolve()))
 			{
+				checkMemory(memory.estimate(lease.model().spec(), lease.model().attentionChunkBytes()));
 				compute.compute(lease, progress);
 			}
 		}

@@ -12,6 +12,8 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.features.Saliency;
 import sc.fiji.dinovit.ij1.GridImages;
@@ -46,6 +48,12 @@ public class SaliencyMapCommand extends DinoCommand {
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus saliency;
+
+	@Override
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return MemoryEstimate.of(spec, MemoryNeeds.planes(image), ExtractionSettings.builder().stride(stride)
+			.loadSize(load_size).build(), attentionChunkBytes, 0);
+	}
 
 	@Override
 	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) {

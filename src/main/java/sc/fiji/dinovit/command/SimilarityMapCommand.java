@@ -17,6 +17,8 @@ import sc.fiji.dinovit.algorithms.similarity.BestMatch;
 import sc.fiji.dinovit.algorithms.similarity.SimilarityMap;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.FeatureExtractor;
+import sc.fiji.dinovit.features.MemoryEstimate;
+import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
@@ -91,10 +93,21 @@ public class SimilarityMapCommand extends DinoModelCommand {
 		return new double[] { p.xpoints[0] + off, p.ypoints[0] + off };
 	}
 
+	/** The source, and every target as large as it (targets are extracted one at a time). */
+	@Override
+	protected MemoryEstimate memoryNeed(final ModelSpec spec, final long attentionChunkBytes) {
+		return MemoryEstimate.of(spec, MemoryNeeds.of(source, source), settings(), attentionChunkBytes,
+			Long.MAX_VALUE);
+	}
+
+	private ExtractionSettings settings() {
+		return ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet)).stride(stride).loadSize(load_size)
+			.bin(bin).build();
+	}
+
 	@Override
 	protected void compute(final ModelCache.Lease lease, final CommandProgress progress) {
-		final ExtractionSettings settings = ExtractionSettings.builder().layer(layer).facet(Facet.parse(facet))
-			.stride(stride).loadSize(load_size).bin(bin).build();
+		final ExtractionSettings settings = settings();
 		final FeatureExtractor extractor = new FeatureExtractor(lease.model());
 		final int sourcePlane = source.getCurrentSlice();
 		final List<ImageSet.Plane> targets = new ArrayList<>();

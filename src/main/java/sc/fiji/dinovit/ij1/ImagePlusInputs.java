@@ -78,6 +78,7 @@ public final class ImagePlusInputs {
 	public static SourceImage sourceImage(final ImagePlus imp, final int stackIndex) {
 		requireSupported(imp);
 		final RandomAccessibleInterval<?> plane = plane(imp, stackIndex);
+		if (imp.getType() == ImagePlus.GRAY32) requireFinitePixel(imp, stackIndex);
 		switch (imp.getType()) {
 			case ImagePlus.COLOR_RGB:
 				return ImgLib2Inputs.fromArgb((RandomAccessibleInterval<ARGBType>) plane);
@@ -90,6 +91,18 @@ public final class ImagePlusInputs {
 			default:
 				return ImgLib2Inputs.fromReal((RandomAccessibleInterval<FloatType>) plane, displayRange(imp));
 		}
+	}
+
+	/**
+	 * A 32-bit plane needs at least one finite pixel: NaN becomes the display minimum and
+	 * infinities are clamped (see {@link DisplayRange}), but a plane of nothing else has no content.
+	 */
+	private static void requireFinitePixel(final ImagePlus imp, final int stackIndex) {
+		for (final float v : (float[]) processor(imp, stackIndex).getPixels())
+			if (Float.isFinite(v)) return;
+		throw new IllegalArgumentException("'" + imp.getTitle() + "'" + (imp.getStackSize() > 1 ? " plane " +
+			stackIndex : "") + " has no finite pixel (only NaN or infinity): give it values first, e.g. " +
+			"Process>Math>Remove NaNs... or Process>Math>Set... on a copy");
 	}
 
 	/** The image's current display range (min, max as shown by Image>Adjust>Brightness/Contrast). */

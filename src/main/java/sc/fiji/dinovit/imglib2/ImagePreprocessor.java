@@ -37,9 +37,28 @@ public final class ImagePreprocessor {
 	/** Resizes (if the load size says so) without normalising: the image the grid lives on. */
 	public SourceImage resize(final SourceImage image) {
 		final ImageSize target = loadSize.targetSize(image.width(), image.height());
+		requireModestEnlargement(image.width(), image.height(), target);
 		if (image instanceof ByteImage b) return LanczosResizer.resize(b, target.width(), target
 			.height());
 		return LanczosResizer.resize((FloatGrayImage) image, target.width(), target.height());
+	}
+
+	/** Largest enlargement of a side that {@link #resize} accepts. */
+	public static final int MAX_ENLARGEMENT = 16;
+
+	/**
+	 * Refuses a resize that would enlarge a side more than {@link #MAX_ENLARGEMENT} times (a 1-pixel
+	 * wide line would become a 224-pixel wide band of invented pixels and tens of thousands of
+	 * tokens).
+	 *
+	 * @throws IllegalArgumentException naming the sizes and the fix
+	 */
+	public static void requireModestEnlargement(final int width, final int height, final ImageSize target) {
+		final double f = Math.max(target.width() / (double) width, target.height() / (double) height);
+		if (f > MAX_ENLARGEMENT) throw new IllegalArgumentException("Image of " + width + " x " + height +
+			" px would be enlarged " + Math.round(f) + " times to " + target + " by the load size (at most " +
+			MAX_ENLARGEMENT + " times is allowed): use a larger image (crop a thin image less tightly), or " +
+			"load_size=0 (no resize) for an image of at least one patch on each side");
 	}
 
 	/** Resizes and normalises {@code image}; the input is not modified. */
