@@ -20,6 +20,7 @@ import ij.measure.ResultsTable;
 import ij.macro.Interpreter;
 import ij.plugin.filter.Analyzer;
 import ij.plugin.PlugIn;
+import sc.fiji.dinovit.command.UserErrorFilter;
 
 /**
  * The one ImageJ 1 plugin behind every DINO menu entry: plugins.config lines name it with the
@@ -142,7 +143,7 @@ public class CommandBridge implements PlugIn {
 		if (interpreter == null) {
 			if (GraphicsEnvironment.isHeadless()) System.err.println(message);
 			else IJ.error(title, e.getMessage() == null ? e.toString() : e.getMessage());
-			if (!(e instanceof IllegalArgumentException) && !(e instanceof IllegalStateException)) IJ.log(e.toString());
+			if (!UserErrorFilter.isUserError(e)) IJ.log(e.toString());
 		}
 		if (macro) abortMacro(interpreter, message);
 	}
