@@ -1,0 +1,290 @@
+package sc.fiji.dinovit.ij1;
+
+import java.awt.Button;
+import java.awt.Checkbox;
+import java.awt.Choice;
+import java.awt.EventQueue;
+import java.awt.Frame;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.TextField;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Vector;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import org.scijava.command.Command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.ImageWindow;
+import ij.gui.PointRoi;
+import ij.plugin.frame.Recorder;
+import ij.process.ImageProcessor;
+
+/**
+ * Drives the real ImageJ 1 GUI on a display (Xvfb in CI): opens a DINO command's GenericDialog as
+ * a menu click does, fills it field by field, presses OK with ImageJ's Recorder on, and can save
+ * screenshots of dialogs and result windows. Run in its own JVM (a JVM that has gone headless
+ * cannot show windows): {@link RecorderRoundTripDisplayTest} starts it for the round trip and
+ * {@code scripts/screenshots.sh} for the README screenshots.
+ * <p>
+ * {@code DisplayDriver roundtrip MODEL IMAGE} prints {@code RECORDED <line>}, {@code REPLAYED
+ * <same|different>} and exits 0 when the macro replay of the recorded line gives the same masks.
+ * {@code DisplayDriver screenshots MODEL IMAGE_DIR OUTPUT_DIR} writes the README's PNGs.
+ */
+public final class DisplayDriver {
+
+	private static final long TIMEOUT_MS = 60_000;
+
+	private DisplayDriver() {}
+
+	public static void main(final String[] args) throws Exception {
+		if (GraphicsEnvironment.isHeadless()) fail("No display: run under xvfb-run (DISPLAY is '" + System.getenv(
+			"DISPLAY") + "')");
+		int status;
+		try {
+			CommandTable.install();
+			if (args.length == 3 && args[0].equals("roundtrip")) status = roundTrip(new File(args[1]), new File(
+				args[2]));
+			else if (args.length == 4 && args[0].equals("screenshots")) status = Screenshots.run(new File(args[1]),
+				Paths.get(args[2]), Paths.get(args[3]));
+			else {
+				System.err.println("Usage: DisplayDriver roundtrip MODEL IMAGE | screenshots MODEL IMAGE_DIR OUT_DIR");
+				status = 2;
+			}
+		}
+		catch (final Throwable t) {
+			t.printStackTrace();
+			status = 1;
+		}
+		System.exit(status);
+	}
+
+	private static void fail(final String message) {
+		System.err.println(message);
+		System.exit(2);
+	}
+
+	/** The tiny model's fast settings for Co-segmentation (input = the open stack). */
+	static Map<String, Object> smallCosegmentation(final File model) {
+		return Map.of("model_file", model.getPath(), "device", "cpu", "layer", 2, "stride", 8, "load_size", 64,
+			"input", "stack", "saliency_threshold", 0.25, "sample_interval", 5);
+	}
+
+	/** Three shifted 200 x 150 crops of an image as a stack (a set of similar images). */
+	static ImagePlus cropStack(final File image, final String title) {
+		final ImagePlus src = IJ.openImage(image.getPath());
+		if (src == null) throw new IllegalArgumentException("Cannot open " + image);
+		final ImageStack stack = new ImageStack(200, 150);
+		for (int t = 0; t < 3; t++) {
+			final ImageProcessor ip = src.getProcessor().duplicate();
+			ip.setRoi(150 + 20 * t, 40 + 10 * t, 200, 150);
+			stack.addSlice("crop" + t, ip.crop());
+		}
+		return new ImagePlus(title, stack);
+	}
+
+	static int roundTrip(final File model, final File image) throws Exception {
+		final ImagePlus input = cropStack(image, "crops.tif");
+		input.show();
+		waitFor(() -> input.getWindow() != null && input.getWindow().isShowing(), "the input window");
+		new Recorder(true);
+		final Set<Integer> before = ids();
+		final GenericDialog gd = openDialog("DINO Co-segmentation");
+		fill(gd, sc.fiji.dinovit.command.CosegmentationCommand.class, smallCosegmentation(model));
+		pressOk(gd);
+		final ImagePlus recordedRun = waitForNewImage(before, true);
+		final String line = waitForRecordedLine("DINO Co-segmentation");
+		System.out.println("RECORDED " + line);
+		final Matcher m = Pattern.compile("run\\(\"DINO Co-segmentation\", \"(.*)\"\\);").matcher(line);
+		if (!m.find()) throw new IllegalStateException("Not a run(...) line: " + line);
+		final Set<Integer> beforeReplay = ids();
+		IJ.selectWindow(input.getID());
+		IJ.runMacro("run(\"DINO Co-segmentation\", \"" + m.group(1) + "\");");
+		final ImagePlus replayed = waitForNewImage(beforeReplay, false);
+		final boolean same = samePixels(recordedRun, replayed);
+		System.out.println("SIZE " + recordedRun.getWidth() + "x" + recordedRun.getHeight() + "x" + recordedRun
+			.getStackSize() + " " + replayed.getWidth() + "x" + replayed.getHeight() + "x" + replayed.getStackSize());
+		System.out.println("REPLAYED " + (same ? "same" : "different"));
+		return same ? 0 : 1;
+	}
+
+	static boolean samePixels(final ImagePlus a, final ImagePlus b) {
+		if (a.getStackSize() != b.getStackSize() || a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight())
+			return false;
+		for (int s = 1; s <= a.getStackSize(); s++) {
+			final Object pa = a.getStack().getPixels(s), pb = b.getStack().getPixels(s);
+			if (pa instanceof byte[] ? !Arrays.equals((byte[]) pa, (byte[]) pb) : pa instanceof short[] ? !Arrays
+				.equals((short[]) pa, (short[]) pb) : pa instanceof int[] ? !Arrays.equals((int[]) pa, (int[]) pb)
+					: !Arrays.equals((float[]) pa, (float[]) pb)) return false;
+		}
+		return true;
+	}
+
+	/** Clicks a menu entry (as ImageJ's menu bar does: Executer thread, recorded) and waits for its dialog. */
+	static GenericDialog openDialog(final String command) throws InterruptedException {
+		IJ.doCommand(command);
+		final GenericDialog[] found = new GenericDialog[1];
+		waitFor(() -> {
+			for (final Window w : Window.getWindows())
+				if (w instanceof GenericDialog && w.isShowing() && command.equals(((GenericDialog) w).getTitle()))
+					found[0] = (GenericDialog) w;
+			return found[0] != null;
+		}, "the dialog of " + command);
+		Thread.sleep(300); // let it lay out and paint
+		return found[0];
+	}
+
+	/**
+	 * Sets the dialog's fields as a user would: CommandDialog adds one field per input in input
+	 * order, so the i-th numeric (string, choice, checkbox) field is the i-th input of that kind.
+	 */
+	static void fill(final GenericDialog gd, final Class<? extends Command> type, final Map<String, Object> values)
+		throws Exception
+	{
+		final Vector<?> numbers = gd.getNumericFields(), strings = gd.getStringFields(), choices = gd.getChoices(),
+			boxes = gd.getCheckboxes();
+		final boolean images = WindowManager.getImageCount() > 0;
+		int n = 0, s = 0, c = 0, b = 0;
+		for (final CommandInput in : CommandInput.of(type)) {
+			final Object v = values.get(in.name());
+			switch (in.kind()) {
+				case IMAGE:
+					if (images) c++;
+					break;
+				case INTEGER:
+				case DOUBLE: {
+					final TextField f = (TextField) numbers.get(n++);
+					if (v != null) EventQueue.invokeAndWait(() -> f.setText(v.toString()));
+					break;
+				}
+				case BOOLEAN: {
+					final Checkbox f = (Checkbox) boxes.get(b++);
+					if (v != null) EventQueue.invokeAndWait(() -> f.setState((Boolean) v));
+					break;
+				}
+				case CHOICE: {
+					final Choice f = (Choice) choices.get(c++);
+					if (v != null) EventQueue.invokeAndWait(() -> f.select(v.toString()));
+					break;
+				}
+				default: {
+					final TextField f = (TextField) strings.get(s++);
+					if (v != null) EventQueue.invokeAndWait(() -> f.setText(v.toString()));
+				}
+			}
+		}
+	}
+
+	static void pressOk(final GenericDialog gd) throws Exception {
+		final Button ok = gd.getButtons()[0];
+		EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok
+			.getLabel())));
+	}
+
+	static void pressCancel(final GenericDialog gd) throws Exception {
+		final Button cancel = gd.getButtons()[1];
+		EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED,
+			cancel.getLabel())));
+	}
+
+	static Set<Integer> ids() {
+		final int[] ids = WindowManager.getIDList();
+		final Set<Integer> set = new HashSet<>();
+		if (ids != null) for (final int id : ids)
+			set.add(id);
+		return set;
+	}
+
+	/** The first image opened after {@code before} (once its window shows, if {@code window}). */
+	static ImagePlus waitForNewImage(final Set<Integer> before, final boolean window) throws InterruptedException {
+		final ImagePlus[] found = new ImagePlus[1];
+		waitFor(() -> {
+			for (final int id : ids())
+				if (!before.contains(id)) {
+					final ImagePlus imp = WindowManager.getImage(id);
+					if (imp != null && (!window || imp.getWindow() != null && imp.getWindow().isShowing())) found[0] = imp;
+				}
+			return found[0] != null;
+		}, "a result image");
+		Thread.sleep(300);
+		return found[0];
+	}
+
+	static String waitForRecordedLine(final String command) throws InterruptedException {
+		final String[] line = new String[1];
+		waitFor(() -> {
+			final Recorder r = Recorder.getInstance();
+			if (r == null) return false;
+			for (final String l : r.getText().split("\n"))
+				if (l.startsWith("run(\"" + command + "\"")) line[0] = l.trim();
+			return line[0] != null;
+		}, "the Recorder's line for " + command);
+		return line[0];
+	}
+
+	interface Condition {
+		boolean met();
+	}
+
+	static void waitFor(final Condition c, final String what) throws InterruptedException {
+		final long end = System.currentTimeMillis() + TIMEOUT_MS;
+		while (!c.met()) {
+			if (System.currentTimeMillis() > end) throw new IllegalStateException("Timed out waiting for " + what);
+			Thread.sleep(50);
+		}
+	}
+
+	/** Saves a screenshot of the screen area covering the given windows. */
+	static void shoot(final Path png, final Window... windows) throws Exception {
+		Thread.sleep(500);
+		Rectangle r = null;
+		for (final Window w : windows) {
+			EventQueue.invokeAndWait(() -> {
+				w.toFront();
+				w.repaint();
+			});
+			r = r == null ? w.getBounds() : r.union(w.getBounds());
+		}
+		Thread.sleep(500);
+		final BufferedImage img = new Robot().createScreenCapture(r);
+		Files.createDirectories(png.getParent());
+		if (!ImageIO.write(img, "png", png.toFile())) throw new IOException("No PNG writer");
+		System.out.println("SAVED " + png + " " + Files.size(png) + " bytes");
+	}
+
+	static ImageWindow window(final ImagePlus imp) {
+		return imp.getWindow();
+	}
+
+	static Frame[] none() {
+		return new Frame[0];
+	}
+
+	static void addPoint(final ImagePlus imp, final double x, final double y) {
+		imp.setRoi(new PointRoi(x, y));
+	}
+
+	static List<Window> showing() {
+		return Arrays.stream(Window.getWindows()).filter(Window::isShowing).toList();
+	}
+}
