@@ -4,7 +4,6 @@ import java.awt.Button;
 import java.awt.Checkbox;
 import java.awt.Choice;
 import java.awt.EventQueue;
-import java.awt.Frame;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Vector;
@@ -35,8 +33,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
-import ij.gui.ImageWindow;
-import ij.gui.PointRoi;
 import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
 
@@ -54,6 +50,8 @@ import ij.process.ImageProcessor;
 public final class DisplayDriver {
 
 	private static final long TIMEOUT_MS = 60_000;
+	/** Screenshots larger than this are scaled down. */
+	private static final long MAX_PNG_BYTES = 150_000;
 
 	private DisplayDriver() {}
 
@@ -141,7 +139,7 @@ public final class DisplayDriver {
 	}
 
 	/** Clicks a menu entry (as ImageJ's menu bar does: Executer thread, recorded) and waits for its dialog. */
-	static GenericDialog openDialog(final String command) throws InterruptedException {
+	static GenericDialog openDialog(final String command) throws Exception {
 		IJ.doCommand(command);
 		final GenericDialog[] found = new GenericDialog[1];
 		waitFor(() -> {
@@ -150,6 +148,8 @@ public final class DisplayDriver {
 					found[0] = (GenericDialog) w;
 			return found[0] != null;
 		}, "the dialog of " + command);
+		// Right of the image windows (Xvfb has no window manager to keep a dialog on top).
+		EventQueue.invokeAndWait(() -> found[0].setLocation(700, 0));
 		Thread.sleep(300); // let it lay out and paint
 		return found[0];
 	}
@@ -169,7 +169,10 @@ public final class DisplayDriver {
 			final Object v = values.get(in.name());
 			switch (in.kind()) {
 				case IMAGE:
-					if (images) c++;
+					if (images) {
+						final Choice f = (Choice) choices.get(c++);
+						if (v != null) EventQueue.invokeAndWait(() -> f.select(v.toString()));
+					}
 					break;
 				case INTEGER:
 				case DOUBLE: {
@@ -266,25 +269,20 @@ public final class DisplayDriver {
 			r = r == null ? w.getBounds() : r.union(w.getBounds());
 		}
 		Thread.sleep(500);
-		final BufferedImage img = new Robot().createScreenCapture(r);
+		BufferedImage img = new Robot().createScreenCapture(r);
 		Files.createDirectories(png.getParent());
 		if (!ImageIO.write(img, "png", png.toFile())) throw new IOException("No PNG writer");
+		while (Files.size(png) > MAX_PNG_BYTES) { // photos: shrink until the README's size limit is met
+			final int w = img.getWidth() * 4 / 5, h = img.getHeight() * 4 / 5;
+			final BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+			final java.awt.Graphics2D g = small.createGraphics();
+			g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+				java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+			g.drawImage(img, 0, 0, w, h, null);
+			g.dispose();
+			img = small;
+			ImageIO.write(img, "png", png.toFile());
+		}
 		System.out.println("SAVED " + png + " " + Files.size(png) + " bytes");
-	}
-
-	static ImageWindow window(final ImagePlus imp) {
-		return imp.getWindow();
-	}
-
-	static Frame[] none() {
-		return new Frame[0];
-	}
-
-	static void addPoint(final ImagePlus imp, final double x, final double y) {
-		imp.setRoi(new PointRoi(x, y));
-	}
-
-	static List<Window> showing() {
-		return Arrays.stream(Window.getWindows()).filter(Window::isShowing).toList();
 	}
 }
