@@ -8,7 +8,6 @@ import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 
 import ij.IJ;
-import sc.fiji.dinovit.command.UserErrorFilter;
 
 /**
  * The SciJava Context the IJ1 bridge runs commands in: Fiji's own when imagej-legacy is there,

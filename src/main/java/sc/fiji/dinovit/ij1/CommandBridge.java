@@ -20,7 +20,6 @@ import ij.measure.ResultsTable;
 import ij.macro.Interpreter;
 import ij.plugin.filter.Analyzer;
 import ij.plugin.PlugIn;
-import sc.fiji.dinovit.command.UserErrorFilter;
 
 /**
  * The one ImageJ 1 plugin behind every DINO menu entry: plugins.config lines name it with the
@@ -57,6 +56,8 @@ public class CommandBridge implements PlugIn {
 				return;
 			}
 			show(module);
+			if (module.getDelegateObject() instanceof InteractiveResult && !GraphicsEnvironment.isHeadless())
+				((InteractiveResult) module.getDelegateObject()).startInteraction();
 		}
 		catch (final RuntimeException e) {
 			if (Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;

@@ -1,4 +1,4 @@
-package sc.fiji.dinovit.command;
+package sc.fiji.dinovit.ij1;
 
 import java.util.concurrent.CancellationException;
 

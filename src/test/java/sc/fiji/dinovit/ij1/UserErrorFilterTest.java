@@ -1,4 +1,4 @@
-package sc.fiji.dinovit.command;
+package sc.fiji.dinovit.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +24,7 @@ import org.scijava.plugin.Plugin;
 
 import ij.IJ;
 import ij.ImagePlus;
+import sc.fiji.dinovit.command.ExtractFeaturesCommand;
 import sc.fiji.dinovit.testutil.CommandRunner;
 import sc.fiji.dinovit.testutil.Fixtures;
 
@@ -74,7 +75,7 @@ class UserErrorFilterTest {
 			Collectors.joining("\n"));
 	}
 
-	private static final Object[] BAD_LAYER = { "image", null, "model_file", CommandsTest.MODEL, "device", "cpu",
+	private static final Object[] BAD_LAYER = { "image", null, "model_file", Fixtures.path("models/v1_p8/official.pth").toFile(), "device", "cpu",
 		"layer", 11, "stride", 8, "load_size", 0 };
 
 	@Test
