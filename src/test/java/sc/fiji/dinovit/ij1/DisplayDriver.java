@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Vector;
@@ -63,6 +65,8 @@ public final class DisplayDriver {
 			CommandTable.install();
 			if (args.length == 3 && args[0].equals("roundtrip")) status = roundTrip(new File(args[1]), new File(
 				args[2]));
+			else if (args.length == 3 && args[0].equals("clicktool")) status = clickTool(new File(args[1]), new File(
+				args[2]));
 			else if (args.length == 4 && args[0].equals("screenshots")) status = Screenshots.run(new File(args[1]),
 				Paths.get(args[2]), Paths.get(args[3]));
 			else {
@@ -75,6 +79,20 @@ public final class DisplayDriver {
 			status = 1;
 		}
 		System.exit(status);
+	}
+
+	/**
+	 * Runs the driver in a new JVM (with the test class path, not headless) and returns its exit
+	 * status and output; for the display tests.
+	 */
+	static String[] runInNewJvm(final String... args) throws Exception {
+		final List<String> cmd = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+			"-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), DisplayDriver.class.getName()));
+		cmd.addAll(List.of(args));
+		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		final String out = new String(p.getInputStream().readAllBytes());
+		if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) p.destroyForcibly();
+		return new String[] { Integer.toString(p.exitValue()), out };
 	}
 
 	private static void fail(final String message) {
@@ -123,6 +141,44 @@ public final class DisplayDriver {
 		System.out.println("SIZE " + recordedRun.getWidth() + "x" + recordedRun.getHeight() + "x" + recordedRun
 			.getStackSize() + " " + replayed.getWidth() + "x" + replayed.getHeight() + "x" + replayed.getStackSize());
 		System.out.println("REPLAYED " + (same ? "same" : "different"));
+		return same ? 0 : 1;
+	}
+
+	/**
+	 * The interactive similarity tool, live: DINO Similarity Map with interactive on two shown
+	 * images, then a mouse click in the source; the maps must change in place to those of a fresh
+	 * run at the clicked point. Prints {@code CLICK same} on success.
+	 */
+	static int clickTool(final File model, final File image) throws Exception {
+		final ImagePlus src = IJ.openImage(image.getPath());
+		final ImageProcessor ipA = src.getProcessor().duplicate(), ipB = src.getProcessor().duplicate();
+		ipA.setRoi(120, 30, 260, 200);
+		ipB.setRoi(170, 60, 260, 200);
+		final ImagePlus a = new ImagePlus("cat A", ipA.crop()), b = new ImagePlus("cat B", ipB.crop());
+		a.show();
+		b.show();
+		waitFor(() -> a.getCanvas() != null && a.getWindow().isShowing() && b.getWindow() != null, "the images");
+		final String keys = "model_file=[" + model.getAbsolutePath() + "] device=cpu layer=2 stride=8 load_size=64";
+		final List<ImagePlus> live = runMacro("selectImage(\"cat A\"); makePoint(60, 50); run(\"DINO Similarity Map\", " +
+			"\"source=[cat A] input=open_images " + keys + " interactive\");");
+		final float[] before = ((float[]) live.get(1).getProcessor().getPixels()).clone();
+		// A click at screen pixel (180, 120) is the point (180.0, 120.0); the fresh run's makePoint(180, 120)
+		// is (180.5, 120.5), in the same patch.
+		final int x = 180, y = 120;
+		final java.awt.Component canvas = a.getCanvas();
+		EventQueue.invokeAndWait(() -> {
+			final long now = System.currentTimeMillis();
+			canvas.dispatchEvent(new java.awt.event.MouseEvent(canvas, java.awt.event.MouseEvent.MOUSE_RELEASED, now, 0,
+				x, y, 1, false, java.awt.event.MouseEvent.BUTTON1));
+		});
+		waitFor(() -> !Arrays.equals(before, (float[]) live.get(1).getProcessor().getPixels()), "the maps to update");
+		Thread.sleep(500);
+		final List<ImagePlus> fresh = runMacro("selectImage(\"cat A\"); makePoint(" + x + ", " + y + "); run(\"DINO Similarity Map\", \"source=[cat A] input=open_images " + keys +
+			"\");");
+		boolean same = fresh.size() == live.size();
+		for (int i = 0; same && i < live.size(); i++)
+			same = samePixels(live.get(i), fresh.get(i));
+		System.out.println("CLICK " + (same ? "same" : "different") + " maps=" + live.size());
 		return same ? 0 : 1;
 	}
 
@@ -285,4 +341,26 @@ public final class DisplayDriver {
 		}
 		System.out.println("SAVED " + png + " " + Files.size(png) + " bytes");
 	}
+
+	/** Runs macro code; returns the images it opened, each shown in a window. */
+	static List<ImagePlus> runMacro(final String code) throws Exception {
+		final Set<Integer> before = ids();
+		final String result = IJ.runMacro(code);
+		if ("[aborted]".equals(result)) throw new IllegalStateException("Macro aborted: " + code);
+		// Without an ImageJ window, ImageJ 1 runs macros in batch mode (and lists batch-mode images
+		// only while in it): take the new images, leave batch mode, show them.
+		ij.macro.Interpreter.batchMode = true;
+		final List<ImagePlus> opened = new ArrayList<>();
+		for (final int id : ids())
+			if (!before.contains(id)) opened.add(WindowManager.getImage(id));
+		for (final ImagePlus imp : opened)
+			ij.macro.Interpreter.removeBatchModeImage(imp);
+		ij.macro.Interpreter.batchMode = false;
+		for (final ImagePlus imp : opened)
+			if (imp.getWindow() == null) imp.show();
+		for (final ImagePlus imp : opened)
+			waitFor(() -> imp.getWindow() != null && imp.getWindow().isShowing(), imp.getTitle());
+		return opened;
+	}
+
 }

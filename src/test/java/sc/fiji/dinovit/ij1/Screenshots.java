@@ -56,7 +56,7 @@ final class Screenshots {
 		// Part co-segmentation of the same stack.
 		dialogOnly("DINO Part Co-segmentation", PartCosegmentationCommand.class, coseg, out.resolve(
 			"part-cosegmentation-dialog.png"));
-		final ImagePlus parts = runMacro("selectImage(\"" + crops.getTitle() + "\"); run(\"DINO Part Co-segmentation\"," +
+		final ImagePlus parts = DisplayDriver.runMacro("selectImage(\"" + crops.getTitle() + "\"); run(\"DINO Part Co-segmentation\"," +
 			" \"image=[" + crops.getTitle() + "] input=stack " + m + "num_parts=4 saliency_threshold=0.25 " +
 			"sample_interval=5 low_res_saliency three_stages\");").get(0);
 		place(parts, 260, 0);
@@ -75,7 +75,7 @@ final class Screenshots {
 			"cat B", "model_file", model.getPath(), "layer", 2, "stride", 8, "load_size", 64, "num_pairs", 10,
 			"saliency_threshold", 0.25), out.resolve(
 				"correspondences-dialog.png"));
-		runMacro("run(\"DINO Correspondences\", \"image_a=[cat A] image_b=[cat B] " + m +
+		DisplayDriver.runMacro("run(\"DINO Correspondences\", \"image_a=[cat A] image_b=[cat B] " + m +
 			"num_pairs=10 saliency_threshold=0.25\");");
 		final List<Window> shot = new ArrayList<>(List.of(a.getWindow(), b.getWindow()));
 		final List<TextWindow> tables = textWindows();
@@ -92,7 +92,7 @@ final class Screenshots {
 		a.setRoi(new PointRoi(130, 100));
 		dialogOnly("DINO Similarity Map", SimilarityMapCommand.class, Map.of("model_file", model.getPath(), "layer",
 			2, "stride", 8, "load_size", 64), out.resolve("similarity-map-dialog.png"));
-		final List<ImagePlus> maps = runMacro("selectImage(\"cat A\"); makePoint(130, 100); " +
+		final List<ImagePlus> maps = DisplayDriver.runMacro("selectImage(\"cat A\"); makePoint(130, 100); " +
 			"run(\"DINO Similarity Map\", \"source=[cat A] input=open_images " + m + "\");");
 		final List<Window> simShot = new ArrayList<>(List.of(a.getWindow(), b.getWindow()));
 		for (int i = 0; i < maps.size(); i++) {
@@ -106,7 +106,7 @@ final class Screenshots {
 		// Feature PCA of A.
 		dialogOnly("DINO Feature PCA", FeaturePcaCommand.class, Map.of("model_file", model.getPath(), "layer", 2,
 			"stride", 8, "load_size", 64), out.resolve("feature-pca-dialog.png"));
-		final List<ImagePlus> pca = runMacro("selectImage(\"cat A\"); run(\"DINO Feature PCA\", \"image=[cat A] " +
+		final List<ImagePlus> pca = DisplayDriver.runMacro("selectImage(\"cat A\"); run(\"DINO Feature PCA\", \"image=[cat A] " +
 			"input=stack " + m + "components=3 upscale\");");
 		place(pca.get(0), 300, 0);
 		DisplayDriver.shoot(out.resolve("feature-pca-result.png"), a.getWindow(), pca.get(0).getWindow());
@@ -117,7 +117,7 @@ final class Screenshots {
 
 		// Models: the dialog and the list of a cache holding the imported fixture model.
 		dialogOnly("DINO Models", ModelsCommand.class, Map.of("action", "list"), out.resolve("models-dialog.png"));
-		runMacro("run(\"DINO Models\", \"action=import model=tiny_fixture file=[" + model.getAbsolutePath() + "]\");" +
+		DisplayDriver.runMacro("run(\"DINO Models\", \"action=import model=tiny_fixture file=[" + model.getAbsolutePath() + "]\");" +
 			" run(\"DINO Models\", \"action=list\");");
 		final List<Window> modelShot = new ArrayList<>();
 		for (final TextWindow f : textWindows()) {
@@ -150,27 +150,6 @@ final class Screenshots {
 		DisplayDriver.shoot(png, gd);
 		DisplayDriver.pressCancel(gd);
 		DisplayDriver.waitFor(() -> !gd.isShowing(), "the dialog to close");
-	}
-
-	/** Runs macro code; returns the images it opened, each shown in a window. */
-	private static List<ImagePlus> runMacro(final String code) throws Exception {
-		final Set<Integer> before = DisplayDriver.ids();
-		final String result = IJ.runMacro(code);
-		if ("[aborted]".equals(result)) throw new IllegalStateException("Macro aborted: " + code);
-		// Without an ImageJ window, ImageJ 1 runs macros in batch mode (and lists batch-mode images
-		// only while in it): take the new images, leave batch mode, show them.
-		ij.macro.Interpreter.batchMode = true;
-		final List<ImagePlus> opened = new ArrayList<>();
-		for (final int id : DisplayDriver.ids())
-			if (!before.contains(id)) opened.add(WindowManager.getImage(id));
-		for (final ImagePlus imp : opened)
-			ij.macro.Interpreter.removeBatchModeImage(imp);
-		ij.macro.Interpreter.batchMode = false;
-		for (final ImagePlus imp : opened)
-			if (imp.getWindow() == null) imp.show();
-		for (final ImagePlus imp : opened)
-			DisplayDriver.waitFor(() -> imp.getWindow() != null && imp.getWindow().isShowing(), imp.getTitle());
-		return opened;
 	}
 
 	private static List<TextWindow> textWindows() {
