@@ -135,7 +135,7 @@ public class CorrespondencesCommand extends DinoModelCommand {
 		progress.status("DINO correspondences: matching");
 		final CorrespondenceSettings cs = CorrespondenceSettings.defaults().withSaliencyThreshold(saliency_threshold
 			.floatValue()).withNumPairs(num_pairs).withSeed(seed).withRule(parseRule(rule));
-		final CorrespondenceResult result = Correspondences.find(fa, fb, cs);
+		final CorrespondenceResult result = Correspondences.find(fa, fb, cs, progress);
 		progress.checkCancelled();
 		pairs = result.pairs();
 		correspondences = CorrespondenceOutputs.table(pairs);

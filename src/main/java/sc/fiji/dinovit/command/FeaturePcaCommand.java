@@ -191,7 +191,7 @@ public class FeaturePcaCommand extends DinoModelCommand {
 			for (final ImageFeatures f : features)
 				blocks.add(f.descriptors().data());
 			progress.status("DINO PCA: fitting " + components + " components on " + n + " images");
-			shared = solver.fit(blocks, dim);
+			shared = solver.fit(blocks, dim, progress);
 		}
 		final List<ImagePlus> out = new ArrayList<>(), toWrite = new ArrayList<>();
 		final List<File> targets = new ArrayList<>();
@@ -199,7 +199,7 @@ public class FeaturePcaCommand extends DinoModelCommand {
 		for (int i = 0; i < n; i++) {
 			progress.checkCancelled();
 			final ImageFeatures f = features.get(i);
-			final PcaModel model = shared != null ? shared : solver.fit(f.descriptors().data(), dim);
+			final PcaModel model = shared != null ? shared : solver.fit(List.of(f.descriptors().data()), dim, progress);
 			final float[] projected = model.transform(f.descriptors().data());
 			final int[] px = PcaRgb.rgb(projected, components, rgb[0], rgb[1], rgb[2]);
 			final PatchGrid g = f.grid();

@@ -14,6 +14,7 @@ import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.process.FloatPolygon;
 import sc.fiji.dinovit.algorithms.similarity.BestMatch;
+import sc.fiji.dinovit.algorithms.similarity.SimilarityExplorer;
 import sc.fiji.dinovit.algorithms.similarity.SimilarityMap;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.FeatureExtractor;
@@ -22,6 +23,8 @@ import sc.fiji.dinovit.model.ModelSpec;
 import sc.fiji.dinovit.features.ImageFeatures;
 import sc.fiji.dinovit.ij1.ImagePlusInputs;
 import sc.fiji.dinovit.ij1.ImagePlusOutputs;
+import sc.fiji.dinovit.ij1.InteractiveResult;
+import sc.fiji.dinovit.ij1.SimilarityClickTool;
 import sc.fiji.dinovit.vit.Facet;
 import sc.fiji.dinovit.vit.ModelCache;
 
@@ -35,9 +38,14 @@ import sc.fiji.dinovit.vit.ModelCache;
  * sub-pixel point as is; an integer point i as the pixel centre i + 0.5). Targets ({@code input}):
  * open_images (every open image except earlier similarity maps, each its current plane; one map
  * each) or stack (every plane of the source; one map stack, best matches as an overlay).
+ * <p>
+ * {@code interactive}: the descriptors of the source and every target are kept, and (with a
+ * display) clicking in the source recomputes the maps from them, without running the model again:
+ * the map images update in place and the best-match points move ({@link SimilarityExplorer},
+ * {@link SimilarityClickTool}). The descriptors are freed when the source closes.
  */
 @Plugin(type = Command.class, headless = true, label = "DINO Similarity Map")
-public class SimilarityMapCommand extends DinoModelCommand {
+public class SimilarityMapCommand extends DinoModelCommand implements InteractiveResult {
 
 	/** Property set on the maps, so a later open_images run does not take them as targets. */
 	public static final String MAP_PROPERTY = "dino.similarity.map";
@@ -64,10 +72,17 @@ public class SimilarityMapCommand extends DinoModelCommand {
 	@Parameter(label = "load_size", description = "Shorter side after resizing; 0 = no resize", min = "0")
 	private Integer load_size = 224;
 
+	@Parameter(label = "interactive", description = "Keep the descriptors: clicking in the source updates " +
+		"the maps (with a display)")
+	private Boolean interactive = false;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus[] maps;
 
 	private double queryX, queryY;
+	/** With interactive: the cached descriptors, and each map's target image and plane. */
+	private SimilarityExplorer explorer;
+	private final List<ImagePlus> targetImages = new ArrayList<>();
 
 	@Override
 	protected void checkInputs() {
@@ -118,6 +133,7 @@ public class SimilarityMapCommand extends DinoModelCommand {
 		final ImageFeatures src = extractor.extract(ImagePlusInputs.sourceImage(source, sourcePlane), settings,
 			progress::isCancelled);
 		final List<ImagePlus> out = new ArrayList<>();
+		final List<ImageFeatures> cached = new ArrayList<>();
 		final List<float[]> planes = new ArrayList<>();
 		final List<BestMatch> bests = new ArrayList<>();
 		for (int i = 0; i < targets.size(); i++) {
@@ -128,6 +144,10 @@ public class SimilarityMapCommand extends DinoModelCommand {
 			final ImageFeatures tf = timp == source && t.plane() == sourcePlane ? src : extractor.extract(
 				ImagePlusInputs.sourceImage(timp, t.plane()), settings, progress::isCancelled);
 			final SimilarityMap map = SimilarityMap.forPoint(src, queryX, queryY, List.of(tf)).get(0);
+			if (Boolean.TRUE.equals(interactive)) {
+				cached.add(tf);
+				targetImages.add(timp);
+			}
 			final BestMatch best = map.best();
 			if ("stack".equals(input)) {
 				planes.add(map.renderOriginal());
@@ -161,6 +181,70 @@ public class SimilarityMapCommand extends DinoModelCommand {
 			out.add(m);
 		}
 		maps = out.toArray(new ImagePlus[0]);
+		if (Boolean.TRUE.equals(interactive)) explorer = new SimilarityExplorer(src, cached);
+	}
+
+	/**
+	 * With {@code interactive}: the explorer over the cached descriptors (null otherwise). Its
+	 * {@link SimilarityExplorer#mapsAt} results go to {@link #update}.
+	 */
+	public SimilarityExplorer explorer() {
+		return explorer;
+	}
+
+	/**
+	 * Writes the maps of a new query point into this run's map images in place (pixels, best-match
+	 * points on maps and targets, Info) and puts the query point on the source. Call on the UI thread.
+	 *
+	 * @param newMaps {@link SimilarityExplorer#mapsAt} of (x, y), one per target in map order
+	 */
+	public void update(final double x, final double y, final List<SimilarityMap> newMaps) {
+		if (explorer == null) throw new IllegalStateException("DINO Similarity Map ran without interactive: " +
+			"run it with interactive to update its maps by clicking");
+		queryX = x;
+		queryY = y;
+		if ("stack".equals(input)) {
+			final ImagePlus m = maps[0];
+			final Overlay overlay = new Overlay();
+			for (int z = 0; z < newMaps.size(); z++) {
+				copyInto(m, z + 1, newMaps.get(z).renderOriginal());
+				final PointRoi p = bestPoint(newMaps.get(z).best());
+				p.setPosition(z + 1);
+				overlay.add(p);
+			}
+			m.setOverlay(overlay);
+			final BestMatch best = newMaps.get(m.getCurrentSlice() - 1).best();
+			m.setRoi(bestPoint(best));
+			finish(m, best);
+			m.updateAndDraw();
+		}
+		else for (int i = 0; i < newMaps.size(); i++) {
+			final ImagePlus m = maps[i];
+			final BestMatch best = newMaps.get(i).best();
+			copyInto(m, 1, newMaps.get(i).renderOriginal());
+			m.setRoi(bestPoint(best));
+			final ImagePlus target = targetImages.get(i);
+			if (target != source) target.setRoi(bestPoint(best));
+			finish(m, best);
+			m.updateAndDraw();
+		}
+		source.setRoi(new PointRoi(new float[] { (float) x }, new float[] { (float) y }, 1));
+	}
+
+	/** Overwrites a plane's pixel array itself (the processor shares it, so the display follows). */
+	private static void copyInto(final ImagePlus m, final int plane, final float[] values) {
+		final float[] pixels = (float[]) m.getStack().getPixels(plane);
+		System.arraycopy(values, 0, pixels, 0, values.length);
+	}
+
+	/** The source image (the image clicks come from). */
+	public ImagePlus source() {
+		return source;
+	}
+
+	@Override
+	public void startInteraction() {
+		if (explorer != null) SimilarityClickTool.attach(source, explorer, this::update);
 	}
 
 	private void finish(final ImagePlus m, final BestMatch best) {

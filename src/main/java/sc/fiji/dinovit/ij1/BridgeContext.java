@@ -11,8 +11,9 @@ import ij.IJ;
 
 /**
  * The SciJava Context the IJ1 bridge runs commands in: Fiji's own when imagej-legacy is there,
- * else one small Context (command, status and event services) created on first use and shared for
- * the life of the JVM. Status events are forwarded to ImageJ 1's status bar and progress bar.
+ * else one small Context (command, status and event services, and {@link UserErrorFilter} so that a
+ * user error prints one line, not SciJava's stack trace) created on first use and shared for the
+ * life of the JVM. Status events are forwarded to ImageJ 1's status bar and progress bar.
  */
 public final class BridgeContext {
 
@@ -26,7 +27,8 @@ public final class BridgeContext {
 		if (context == null) {
 			context = legacyContext();
 			if (context == null) {
-				context = new Context(CommandService.class, StatusService.class, EventService.class);
+				context = new Context(CommandService.class, StatusService.class, EventService.class,
+					UserErrorFilter.class);
 				forwarder = new StatusForwarder();
 				context.service(EventService.class).subscribe(forwarder);
 			}

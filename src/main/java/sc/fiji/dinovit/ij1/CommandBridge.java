@@ -56,6 +56,8 @@ public class CommandBridge implements PlugIn {
 				return;
 			}
 			show(module);
+			if (module.getDelegateObject() instanceof InteractiveResult && !GraphicsEnvironment.isHeadless())
+				((InteractiveResult) module.getDelegateObject()).startInteraction();
 		}
 		catch (final RuntimeException e) {
 			if (Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
@@ -142,7 +144,7 @@ public class CommandBridge implements PlugIn {
 		if (interpreter == null) {
 			if (GraphicsEnvironment.isHeadless()) System.err.println(message);
 			else IJ.error(title, e.getMessage() == null ? e.toString() : e.getMessage());
-			if (!(e instanceof IllegalArgumentException) && !(e instanceof IllegalStateException)) IJ.log(e.toString());
+			if (!UserErrorFilter.isUserError(e)) IJ.log(e.toString());
 		}
 		if (macro) abortMacro(interpreter, message);
 	}

@@ -4,8 +4,10 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Progress and cancellation, crossing the layers as one small callback. Algorithms report a stage
- * text and a fraction done, and call {@link #checkCancelled()} at every image and every clustering
- * iteration; a cancelled run throws {@link CancellationException} after freeing what it holds and
+ * text and a fraction done, and call {@link #checkCancelled()} at every image and, inside every long
+ * loop (k-means restarts, iterations and chunks of points, elbow search, GrabCut and CRF
+ * iterations, best-buddy blocks, PCA passes), at most about 100 ms of work apart, so that Esc stops
+ * a run within about a second; a cancelled run throws {@link CancellationException} after freeing what it holds and
  * writing nothing half-done. Implementations must be thread-safe (callbacks may come from worker
  * threads) and cheap (they are called often).
  */

@@ -89,6 +89,9 @@ class MacroBridgeTest {
 		final String output = new String(p.getInputStream().readAllBytes());
 		assertEquals(1, p.waitFor(), output);
 		assertTrue(output.contains("Layer 11 does not exist"), output);
+		// A user error is one clean message: no SciJava "Command errored" and no stack trace.
+		assertFalse(output.contains("Command errored"), output);
+		assertFalse(output.contains("\tat "), output);
 	}
 
 	/**

@@ -2,6 +2,8 @@ package sc.fiji.dinovit.algorithms.cluster;
 
 import java.util.Arrays;
 
+import sc.fiji.dinovit.util.Progress;
+
 /**
  * The reference's choice of k (co-segmentation §3.2 step 5): for k = 1, 2, ..., kMax, train
  * k-means on the training subset, assign all descriptors and compute e_k = (sum of squared
@@ -55,6 +57,17 @@ public final class ElbowSearch {
 	 * @param all every descriptor to assign
 	 */
 	public ElbowResult run(final float[] training, final DescriptorSource all) {
+		return run(training, all, Progress.NONE);
+	}
+
+	/**
+	 * As {@link #run(float[], DescriptorSource)}, checking {@code cancel} before every k and inside
+	 * every k-means fit (see {@link KMeans#fit(float[], int, Progress)}); the assignment of
+	 * {@code all} checks it only if {@code all} does (e.g. a source that checks at every read).
+	 *
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public ElbowResult run(final float[] training, final DescriptorSource all, final Progress cancel) {
 		final int dim = all.dim();
 		if (training.length == 0 || training.length % dim != 0) throw new IllegalArgumentException(
 			"Training data length " + training.length + " is not a positive multiple of the dimension " + dim);
@@ -64,7 +77,8 @@ public final class ElbowSearch {
 		KMeansResult model = null;
 		Assignment assignment = null;
 		for (int k = 1; k <= maxK; k++) {
-			model = new KMeans(base.withK(k)).fit(training, dim);
+			cancel.checkCancelled();
+			model = new KMeans(base.withK(k)).fit(training, dim, cancel);
 			assignment = KMeans.assign(all, model.centroids(), base.threads());
 			objectives[k - 1] = assignment.meanSquaredDistance();
 			if (k >= 2 && objectives[k - 1] > elbow * objectives[k - 2]) return new ElbowResult(model, assignment,

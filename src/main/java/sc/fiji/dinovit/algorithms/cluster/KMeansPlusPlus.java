@@ -2,6 +2,8 @@ package sc.fiji.dinovit.algorithms.cluster;
 
 import java.util.SplittableRandom;
 
+import sc.fiji.dinovit.util.Progress;
+
 /**
  * Greedy k-means++ seeding: each new centroid is the best (lowest resulting potential) of
  * {@code 2 + floor(ln k)} candidates drawn with probability proportional to the squared distance
@@ -13,14 +15,14 @@ final class KMeansPlusPlus {
 	private KMeansPlusPlus() {}
 
 	static float[] choose(final float[] x, final int n, final int dim, final int k, final SplittableRandom rng,
-		final Parallel par)
+		final Parallel par, final Progress cancel)
 	{
 		final int trials = 2 + (int) Math.log(k);
 		final float[] centroids = new float[k * dim];
 		final int first = rng.nextInt(n);
 		System.arraycopy(x, first * dim, centroids, 0, dim);
 		float[] closest = new float[n];
-		distancesTo(x, n, dim, new int[] { first }, new float[][] { closest }, null, par);
+		distancesTo(x, n, dim, new int[] { first }, new float[][] { closest }, null, par, cancel);
 		final double[] cumulative = new double[n];
 		for (int c = 1; c < k; c++) {
 			double acc = 0;
@@ -32,7 +34,7 @@ final class KMeansPlusPlus {
 			for (int t = 0; t < trials; t++)
 				candidates[t] = sample(cumulative, rng.nextDouble() * acc);
 			final float[][] candidateClosest = new float[trials][n];
-			final double[] potentials = distancesTo(x, n, dim, candidates, candidateClosest, closest, par);
+			final double[] potentials = distancesTo(x, n, dim, candidates, candidateClosest, closest, par, cancel);
 			int best = 0;
 			for (int t = 1; t < trials; t++)
 				if (potentials[t] < potentials[best]) best = t;
@@ -59,11 +61,12 @@ final class KMeansPlusPlus {
 	 * the potential (sum) per candidate.
 	 */
 	private static double[] distancesTo(final float[] x, final int n, final int dim, final int[] candidates,
-		final float[][] out, final float[] current, final Parallel par)
+		final float[][] out, final float[] current, final Parallel par, final Progress cancel)
 	{
 		final int chunks = Parallel.numChunks(n, KMeans.CHUNK);
 		final double[][] partial = new double[chunks][candidates.length];
 		par.forEach(chunks, ch -> {
+			cancel.checkCancelled();
 			final int i0 = ch * KMeans.CHUNK;
 			final int i1 = Math.min(n, i0 + KMeans.CHUNK);
 			for (int t = 0; t < candidates.length; t++) {

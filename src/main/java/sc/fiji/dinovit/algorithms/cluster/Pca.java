@@ -3,6 +3,8 @@ package sc.fiji.dinovit.algorithms.cluster;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import sc.fiji.dinovit.util.Progress;
+
 /**
  * Mean-centred PCA without whitening, as scikit-learn's {@code PCA(n_components)}: the top
  * eigenvectors of the sample covariance (denominator n - 1).
@@ -33,6 +35,8 @@ public final class Pca {
 	private static final int MAX_SUBSPACE_ITERATIONS = 2000;
 	private static final double RESIDUAL_TOLERANCE = 1e-10;
 	private static final int ROW_CHUNK = 1024;
+	/** Rows between two cancel checks in a pass over the data. */
+	static final int CANCEL_CHECK_ROWS = 256;
 
 	/** Eigen-solver choice. */
 	public enum Solver { AUTO, EXACT, SUBSPACE }
@@ -73,7 +77,17 @@ public final class Pca {
 
 	/** Fits the concatenation of several arrays (e.g. all images together), each n_i * dim floats. */
 	public PcaModel fit(final List<float[]> blocks, final int dim) {
-		final Rows rows = new Rows(blocks, dim);
+		return fit(blocks, dim, Progress.NONE);
+	}
+
+	/**
+	 * As {@link #fit(List, int)}, checking {@code cancel} every {@value #CANCEL_CHECK_ROWS} rows of
+	 * every pass over the data and at every subspace iteration.
+	 *
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public PcaModel fit(final List<float[]> blocks, final int dim, final Progress cancel) {
+		final Rows rows = new Rows(blocks, dim, cancel);
 		final long n = rows.count;
 		if (n < 2) throw new IllegalArgumentException("PCA needs at least 2 samples, got " + n);
 		if (nComponents > Math.min(n, dim)) throw new IllegalArgumentException(
@@ -142,6 +156,7 @@ public final class Pca {
 			v[i] = rng.nextGaussian();
 		orthonormalise(v, d, l);
 		for (int it = 0; it < MAX_SUBSPACE_ITERATIONS; it++) {
+			rows.cancel.checkCancelled();
 			double[] z = op.apply(v, l);
 			final SymmetricEigen ritz = SymmetricEigen.of(gram(v, z, d, l), l);
 			v = multiply(v, ritz.vectors, d, l);
@@ -304,6 +319,7 @@ public final class Pca {
 			par.forEach(Parallel.numChunks(n, ROW_CHUNK), ch -> {
 				final int r0 = ch * ROW_CHUNK;
 				final int r1 = Math.min(n, r0 + ROW_CHUNK);
+				rows.cancel.checkCancelled();
 				for (int r = r0; r < r1; r++) {
 					final float[] block = rows.blockOf(r);
 					final int off = rows.offsetOf(r);
@@ -321,6 +337,7 @@ public final class Pca {
 				final int j0 = d * s / slices;
 				final int j1 = d * (s + 1) / slices;
 				for (int r = 0; r < n; r++) {
+					if (r % CANCEL_CHECK_ROWS == 0) rows.cancel.checkCancelled();
 					final float[] block = rows.blockOf(r);
 					final int off = rows.offsetOf(r);
 					for (int j = j0; j < j1; j++) {
@@ -342,9 +359,11 @@ public final class Pca {
 		final List<float[]> blocks;
 		final int dim;
 		final long count;
+		final Progress cancel;
 		private final int[] firstRow;
 
-		Rows(final List<float[]> blocks, final int dim) {
+		Rows(final List<float[]> blocks, final int dim, final Progress cancel) {
+			this.cancel = cancel;
 			if (dim <= 0) throw new IllegalArgumentException("Dimension must be positive, got " + dim);
 			if (blocks == null || blocks.isEmpty()) throw new IllegalArgumentException("No data to fit");
 			this.blocks = blocks;
@@ -367,9 +386,12 @@ public final class Pca {
 		}
 
 		void forEachRow(final RowVisitor visitor) {
+			final int checkEvery = CANCEL_CHECK_ROWS * dim;
 			for (final float[] a : blocks)
-				for (int off = 0; off < a.length; off += dim)
+				for (int off = 0; off < a.length; off += dim) {
+					if (off % checkEvery == 0) cancel.checkCancelled();
 					visitor.visit(a, off);
+				}
 		}
 
 		float[] blockOf(final int row) {

@@ -3,6 +3,7 @@ package sc.fiji.dinovit.algorithms.correspondence;
 import java.util.Arrays;
 
 import sc.fiji.dinovit.features.Descriptors;
+import sc.fiji.dinovit.util.Progress;
 
 /**
  * Mutual nearest neighbours ("best buddies") under cosine similarity between the patches of two
@@ -43,8 +44,13 @@ public final class BestBuddies {
 	 * @throws IllegalArgumentException if the descriptor dimensions differ
 	 */
 	public static BestBuddies of(final Descriptors a, final Descriptors b) {
+		return of(a, b, Progress.NONE);
+	}
+
+	/** As {@link #of(Descriptors, Descriptors)}, checking {@code cancel} every few million multiply-adds. */
+	public static BestBuddies of(final Descriptors a, final Descriptors b, final Progress cancel) {
 		checkSameDim(a, b);
-		return of(a.data(), a.numPatches(), b.data(), b.numPatches(), a.dim());
+		return of(a.data(), a.numPatches(), b.data(), b.numPatches(), a.dim(), cancel);
 	}
 
 	/**
@@ -52,10 +58,22 @@ public final class BestBuddies {
 	 * Descriptors need not be normalised; they must be finite.
 	 */
 	public static BestBuddies of(final float[] a, final int nA, final float[] b, final int nB, final int d) {
+		return of(a, nA, b, nB, d, Progress.NONE);
+	}
+
+	/**
+	 * As {@link #of(float[], int, float[], int, int)}, checking {@code cancel} every few million
+	 * multiply-adds.
+	 *
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static BestBuddies of(final float[] a, final int nA, final float[] b, final int nB, final int d,
+		final Progress cancel)
+	{
 		if ((long) nA * d != a.length || (long) nB * d != b.length) throw new IllegalArgumentException(
 			"Descriptor arrays have " + a.length + " and " + b.length + " values, expected " + nA + " x " +
 				d + " and " + nB + " x " + d);
-		final BlockedCosineSearch.Result r = BlockedCosineSearch.search(a, nA, b, nB, d, true);
+		final BlockedCosineSearch.Result r = BlockedCosineSearch.search(a, nA, b, nB, d, true, cancel);
 		return new BestBuddies(r.rowArg, r.rowMax, r.colArg, r.colMax);
 	}
 

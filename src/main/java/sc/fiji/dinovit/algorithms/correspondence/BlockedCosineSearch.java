@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import sc.fiji.dinovit.algorithms.similarity.CosineSimilarity;
+import sc.fiji.dinovit.util.Progress;
 
 /**
  * Row-wise and column-wise argmax of the cosine-similarity matrix between two descriptor sets
@@ -44,6 +45,18 @@ final class BlockedCosineSearch {
 	static Result search(final float[] a, final int nA, final float[] b, final int nB, final int d,
 		final boolean columns)
 	{
+		return search(a, nA, b, nB, d, columns, Progress.NONE);
+	}
+
+	/**
+	 * As {@link #search(float[], int, float[], int, int, boolean)}, checking {@code cancel} at every
+	 * panel of every row block (a few million multiply-adds apart).
+	 *
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	static Result search(final float[] a, final int nA, final float[] b, final int nB, final int d,
+		final boolean columns, final Progress cancel)
+	{
 		if (nA <= 0 || nB <= 0) throw new IllegalArgumentException("Both descriptor sets must be " +
 			"non-empty, got " + nA + " and " + nB + " patches");
 		final float[] invA = CosineSimilarity.inverseNorms(a, nA, d);
@@ -53,7 +66,7 @@ final class BlockedCosineSearch {
 		final int[] rowArg = new int[nA];
 		final float[] rowMax = new float[nA];
 		final Partial[] partials = IntStream.range(0, blocks).parallel()
-			.mapToObj(blk -> searchBlock(blk, a, nA, invA, packed, invB, rowArg, rowMax, columns))
+			.mapToObj(blk -> searchBlock(blk, a, nA, invA, packed, invB, rowArg, rowMax, columns, cancel))
 			.toArray(Partial[]::new);
 		if (!columns) return new Result(rowArg, rowMax, null, null);
 		final int[] colArg = partials[0].colArg;
@@ -81,7 +94,7 @@ final class BlockedCosineSearch {
 
 	private static Partial searchBlock(final int blk, final float[] a, final int nA, final float[] invA,
 		final PackedRows packed, final float[] invB, final int[] rowArg, final float[] rowMax,
-		final boolean columns)
+		final boolean columns, final Progress cancel)
 	{
 		final int nB = packed.size();
 		final int i0 = blk * ROW_BLOCK;
@@ -94,6 +107,7 @@ final class BlockedCosineSearch {
 		if (columns) Arrays.fill(colMax, Float.NEGATIVE_INFINITY);
 		final float[][] tile = PackedRows.newTile(rows);
 		for (int p = 0; p < packed.numPanels(); p++) {
+			cancel.checkCancelled();
 			final int j0 = packed.panelStart(p);
 			final int w = packed.panelWidth(p);
 			packed.multiplyTile(a, i0, rows, p, tile);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import sc.fiji.dinovit.algorithms.similarity.PixelFrames;
 import sc.fiji.dinovit.features.Descriptors;
 import sc.fiji.dinovit.features.ImageFeatures;
+import sc.fiji.dinovit.util.Progress;
 
 /**
  * Zero-shot semantic point correspondences between two images (reference section 5) and one-way
@@ -25,7 +26,19 @@ public final class Correspondences {
 	public static CorrespondenceResult find(final ImageFeatures a, final ImageFeatures b,
 		final CorrespondenceSettings s)
 	{
-		return find(a, b, s, PairClusterer.kMeans(s.restarts()));
+		return find(a, b, s, Progress.NONE);
+	}
+
+	/**
+	 * {@link #find(ImageFeatures, ImageFeatures, CorrespondenceSettings)} that checks {@code cancel}
+	 * inside the best-buddy search and the k-means fits.
+	 *
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static CorrespondenceResult find(final ImageFeatures a, final ImageFeatures b,
+		final CorrespondenceSettings s, final Progress cancel)
+	{
+		return find(a, b, s, PairClusterer.kMeans(s.restarts(), cancel), cancel);
 	}
 
 	/**
@@ -41,6 +54,13 @@ public final class Correspondences {
 	public static CorrespondenceResult find(final ImageFeatures a, final ImageFeatures b,
 		final CorrespondenceSettings s, final PairClusterer clusterer)
 	{
+		return find(a, b, s, clusterer, Progress.NONE);
+	}
+
+	/** As {@link #find(ImageFeatures, ImageFeatures, CorrespondenceSettings, PairClusterer)}, checking {@code cancel} in the best-buddy search. */
+	public static CorrespondenceResult find(final ImageFeatures a, final ImageFeatures b,
+		final CorrespondenceSettings s, final PairClusterer clusterer, final Progress cancel)
+	{
 		final Descriptors da = a.descriptors();
 		final Descriptors db = b.descriptors();
 		BestBuddies.checkSameDim(da, db);
@@ -48,7 +68,7 @@ public final class Correspondences {
 		requireSaliency(b, "B");
 		final float[] salA = a.saliency();
 		final float[] salB = b.saliency();
-		final BestBuddies bb = BestBuddies.of(da, db);
+		final BestBuddies bb = BestBuddies.of(da, db, cancel);
 		final int[] kept = SaliencyFilter.survivors(bb, salA, salB, s.saliencyThreshold(), s.rule());
 		if (kept.length == 0) return new CorrespondenceResult(List.of(), bb.numBuddies(), 0,
 			noSurvivorReason(bb, salA, salB, s));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import sc.fiji.dinovit.algorithms.cluster.KMeans;
 import sc.fiji.dinovit.algorithms.cluster.KMeansConfig;
 import sc.fiji.dinovit.algorithms.cluster.KMeansResult;
+import sc.fiji.dinovit.util.Progress;
 
 /**
  * The clustering step of the correspondence search (reference section 5.2, step 7): partitions
@@ -34,13 +35,18 @@ public interface PairClusterer {
 	 * not equal scikit-learn's.
 	 */
 	static PairClusterer kMeans(final int restarts) {
+		return kMeans(restarts, Progress.NONE);
+	}
+
+	/** {@link #kMeans(int)} whose fits check {@code cancel} (see {@link KMeans#fit(float[], int, Progress)}). */
+	static PairClusterer kMeans(final int restarts, final Progress cancel) {
 		if (restarts < 1) throw new IllegalArgumentException("k-means needs at least one restart, got " + restarts);
 		return (data, n, d, k, seed) -> {
 			if (k < 1 || k > n) throw new IllegalArgumentException("Cannot make " + k + " clusters of " + n +
 				" points: k must be 1 to " + n);
 			final float[] points = data.length == n * d ? data : Arrays.copyOf(data, n * d);
 			final KMeansResult model = new KMeans(KMeansConfig.sklearnLike(k).withRestarts(restarts).withSeed(seed))
-				.fit(points, d);
+				.fit(points, d, cancel);
 			return KMeans.assign(points, d, model.centroids()).labels();
 		};
 	}

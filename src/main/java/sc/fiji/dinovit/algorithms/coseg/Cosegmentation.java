@@ -117,7 +117,7 @@ public final class Cosegmentation {
 			}
 			else {
 				results.add(imageResult(in, clusters.labels(j), salient, clusters.meanSaliency(j), similarity[i],
-					settings.grabCut(), refinement));
+					settings.grabCut(), refinement, p));
 				j++;
 			}
 			maskProgress.fraction((i + 1.0) / n);
@@ -145,7 +145,8 @@ public final class Cosegmentation {
 	}
 
 	private static ImageCosegmentation imageResult(final CosegInput in, final int[] labels, final boolean[] salient,
-		final double[] labelSaliency, final double similarity, final boolean grabCut, final GrabCutRefiner refinement)
+		final double[] labelSaliency, final double similarity, final boolean grabCut, final GrabCutRefiner refinement,
+		final Progress cancel)
 	{
 		final PatchGrid grid = in.grid();
 		final boolean[] patchMask = new boolean[labels.length];
@@ -155,7 +156,8 @@ public final class Cosegmentation {
 		final boolean[] refined;
 		final GrabCutOutcome outcome;
 		if (grabCut) {
-			final GrabCutRefiner.Refinement r = refinement.refineWithOutcome(in.resizedImage(), coarse);
+			final GrabCutRefiner.Refinement r = refinement.refineWithOutcome(in.resizedImage(), coarse,
+				GrabCutRefiner.REFERENCE_ITERATIONS, cancel);
 			refined = r.mask();
 			outcome = r.outcome() == GrabCutRefiner.Outcome.REFINED ? GrabCutOutcome.REFINED : GrabCutOutcome.FELL_BACK;
 		}

@@ -2,6 +2,8 @@ package sc.fiji.dinovit.algorithms.crf;
 
 import java.util.List;
 
+import sc.fiji.dinovit.util.Progress;
+
 /**
  * A fully connected CRF (Krähenbühl &amp; Koltun, 2011) over a width x height image with Potts
  * pairwise kernels, solved by mean-field inference, following pydensecrf's {@code DenseCRF2D} with
@@ -122,6 +124,16 @@ public final class DenseCrf {
 	 * @throws IllegalArgumentException on a size mismatch or a non-finite energy
 	 */
 	public CrfResult infer(final float[] unary, final int labels, final int iterations) {
+		return infer(unary, labels, iterations, Progress.NONE);
+	}
+
+	/**
+	 * As {@link #infer(float[], int, int)}, checking {@code cancel} before every iteration and every
+	 * kernel's message.
+	 *
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public CrfResult infer(final float[] unary, final int labels, final int iterations, final Progress cancel) {
 		final int n = width * height;
 		if (labels < 1) throw new IllegalArgumentException("Need at least one label, got " + labels);
 		if (iterations < 0) throw new IllegalArgumentException("Iterations must be >= 0, got " + iterations);
@@ -141,8 +153,10 @@ public final class DenseCrf {
 		for (int it = 0; it < iterations; it++) {
 			for (int p = 0; p < logits.length; p++)
 				logits[p] = -unary[p];
-			for (int k = 0; k < filters.length; k++)
+			for (int k = 0; k < filters.length; k++) {
+				cancel.checkCancelled();
 				addMessage(k, q, scaled, logits, labels, n);
+			}
 			softmax(logits, q, labels, n);
 		}
 		return new CrfResult(width, height, labels, q);

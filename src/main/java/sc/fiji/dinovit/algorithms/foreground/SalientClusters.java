@@ -114,7 +114,7 @@ public final class SalientClusters {
 		final ConcatenatedSource all = new ConcatenatedSource(unitDescriptors);
 		final float[] training = trainingSubset(all, sampleInterval);
 		progress.checkCancelled();
-		final ElbowResult elbow = search.run(training, new CancellableSource(all, progress, search.kMax()));
+		final ElbowResult elbow = search.run(training, new CancellableSource(all, progress, search.kMax()), progress);
 		progress.checkCancelled();
 		final int k = elbow.k();
 		final int[] labels = elbow.labels();

@@ -7,6 +7,8 @@ import static sc.fiji.dinovit.algorithms.grabcut.GrabCutLabels.PR_FGD;
 
 import java.util.SplittableRandom;
 
+import sc.fiji.dinovit.util.Progress;
+
 /**
  * GrabCut segmentation (Rother, Kolmogorov and Blake 2004) with the semantics of OpenCV's
  * {@code cv::grabCut(img, mask, rect, bgdModel, fgdModel, iterCount, GC_INIT_WITH_MASK)}:
@@ -66,20 +68,34 @@ public final class GrabCut {
 	 * @throws IllegalArgumentException for a label map of the wrong size or with invalid values
 	 */
 	public byte[] segment(final RgbImage image, final byte[] labels, final int iterations) {
+		return segment(image, labels, iterations, Progress.NONE);
+	}
+
+	/**
+	 * As {@link #segment(RgbImage, byte[], int)}, checking {@code cancel} before the colour models
+	 * and before every step of every iteration.
+	 *
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public byte[] segment(final RgbImage image, final byte[] labels, final int iterations, final Progress cancel) {
 		if (labels.length != image.pixelCount()) throw new IllegalArgumentException("Label map has " +
 			labels.length + " entries for a " + image.width() + " x " + image.height() + " image");
 		if (iterations < 0) throw new IllegalArgumentException("Negative iteration count: " + iterations);
 		GrabCutLabels.validate(labels);
 		final byte[] result = labels.clone();
 		if (iterations == 0) return result;
+		cancel.checkCancelled();
 		final double[] colours = colours(image);
 		GaussianMixture[] models = initialModels(colours, result);
 		final NeighbourWeights weights = NeighbourWeights.compute(image);
 		final int[] component = new int[result.length];
 		for (int it = 0; it < iterations; it++) {
+			cancel.checkCancelled();
 			assignComponents(colours, result, models, component);
 			models = learnModels(colours, result, component);
+			cancel.checkCancelled();
 			final MaxFlow graph = buildGraph(colours, result, models, weights, image.width(), image.height());
+			cancel.checkCancelled();
 			graph.solve();
 			for (int i = 0; i < result.length; i++)
 				if (GrabCutLabels.isProbable(result[i])) result[i] = graph.isSourceSide(i) ? PR_FGD : PR_BGD;

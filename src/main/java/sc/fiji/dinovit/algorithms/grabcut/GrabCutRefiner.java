@@ -1,5 +1,7 @@
 package sc.fiji.dinovit.algorithms.grabcut;
 
+import sc.fiji.dinovit.util.Progress;
+
 /**
  * The reference's mask refinement (reference-behaviour.md section 3.2 step 9): builds the
  * {@link Trimap} of a coarse foreground mask, runs {@link GrabCut} on it and returns the pixels
@@ -42,9 +44,22 @@ public final class GrabCutRefiner {
 	 *         with the outcome
 	 */
 	public Refinement refineWithOutcome(final RgbImage image, final boolean[] coarseMask, final int iterations) {
+		return refineWithOutcome(image, coarseMask, iterations, Progress.NONE);
+	}
+
+	/**
+	 * As {@link #refineWithOutcome(RgbImage, boolean[], int)}, checking {@code cancel} at every
+	 * GrabCut step.
+	 *
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public Refinement refineWithOutcome(final RgbImage image, final boolean[] coarseMask, final int iterations,
+		final Progress cancel)
+	{
 		final byte[] trimap = Trimap.fromCoarseMask(coarseMask, image.width(), image.height());
 		try {
-			return new Refinement(GrabCutLabels.foreground(grabCut.segment(image, trimap, iterations)), Outcome.REFINED);
+			return new Refinement(GrabCutLabels.foreground(grabCut.segment(image, trimap, iterations, cancel)),
+				Outcome.REFINED);
 		}
 		catch (final NotEnoughSamplesException e) {
 			return new Refinement(coarseMask.clone(), Outcome.FELL_BACK);

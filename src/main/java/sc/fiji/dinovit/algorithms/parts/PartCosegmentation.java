@@ -102,8 +102,8 @@ public final class PartCosegmentation {
 		// Stage 2: parts of the foreground.
 		progress.checkCancelled();
 		progress.status("Part co-segmentation: part clustering");
-		final PartClustering stage2 = settings.threeStages() ? clusterByElbow(foreground, dim, settings, kmeans)
-			: clusterFixedK(foreground, dim, settings.numParts(), "foreground", settings, kmeans, warnings);
+		final PartClustering stage2 = settings.threeStages() ? clusterByElbow(foreground, dim, settings, kmeans, progress)
+			: clusterFixedK(foreground, dim, settings.numParts(), "foreground", settings, kmeans, warnings, progress);
 		progress.fraction(0.4);
 		boolean fallback = background1.length == 0;
 		final List<int[]> stage2Pixels = label(inputs, unit, dim, stage2.parts.centroids(), background1, crf,
@@ -141,7 +141,7 @@ public final class PartCosegmentation {
 				}
 				progress.status("Part co-segmentation: clustering common parts");
 				final PartClustering stage3 = clusterFixedK(commonDescriptors, dim, settings.numParts(), "common-part",
-					settings, kmeans, warnings);
+					settings, kmeans, warnings, progress);
 				dropped += stage3.parts.dropped();
 				final float[] nonCommon = stage2.parts.select(indices(common, false));
 				final float[] background3 = new float[background1.length + nonCommon.length];
@@ -193,7 +193,7 @@ public final class PartCosegmentation {
 
 	private static PartClustering clusterFixedK(final List<float[]> perImage, final int dim, final int k,
 		final String what, final PartCosegmentationSettings settings, final KMeansConfig base,
-		final List<String> warnings)
+		final List<String> warnings, final Progress progress)
 	{
 		final int total = DescriptorRows.totalRows(perImage, dim);
 		if (k > total) throw new IllegalArgumentException("num_parts (" + k + ") is larger than the number of " +
@@ -205,7 +205,7 @@ public final class PartCosegmentation {
 				.sampleInterval() + "th) for num_parts " + k + ": trained on all " + total + " instead");
 			training = DescriptorRows.everyNth(perImage, dim, 1);
 		}
-		final KMeansResult model = new KMeans(base.withK(k)).fit(training, dim);
+		final KMeansResult model = new KMeans(base.withK(k)).fit(training, dim, progress);
 		final Assignment assignment = KMeans.assign(DescriptorRows.concatenated(perImage, dim), model.centroids(),
 			base.threads());
 		return new PartClustering(k, PartCentroids.occupied(model.centroids(), dim, members(assignment.labels(),
@@ -213,11 +213,11 @@ public final class PartCosegmentation {
 	}
 
 	private static PartClustering clusterByElbow(final List<float[]> perImage, final int dim,
-		final PartCosegmentationSettings settings, final KMeansConfig base)
+		final PartCosegmentationSettings settings, final KMeansConfig base, final Progress progress)
 	{
 		final ElbowResult r = new ElbowSearch(base, settings.elbowSecondStage(), settings.maxClusters()).run(
 			DescriptorRows.everyNth(perImage, dim, settings.sampleInterval()), DescriptorRows.concatenated(perImage,
-				dim));
+				dim), progress);
 		return new PartClustering(r.k(), PartCentroids.occupied(r.centroids(), dim, members(r.labels(), r.k())));
 	}
 
@@ -244,7 +244,7 @@ public final class PartCosegmentation {
 			progress.checkCancelled();
 			progress.status(status + " " + (done + 1) + "/" + total);
 			final PartInput in = inputs.get(i);
-			out.add(PartLabeller.label(in.grid(), unit.get(i), dim, parts, background, in.rgb(), crf));
+			out.add(PartLabeller.label(in.grid(), unit.get(i), dim, parts, background, in.rgb(), crf, progress));
 			progress.fraction(++done / (double) total);
 		}
 		return out;

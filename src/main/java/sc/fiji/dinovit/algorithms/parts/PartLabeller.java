@@ -2,6 +2,7 @@ package sc.fiji.dinovit.algorithms.parts;
 
 import sc.fiji.dinovit.algorithms.crf.DenseCrf;
 import sc.fiji.dinovit.algorithms.crf.DenseCrfSettings;
+import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.PatchGrid;
 
 /**
@@ -34,9 +35,10 @@ final class PartLabeller {
 	 * @param background background centroids (B * dim, B &ge; 0)
 	 * @param rgb the resized image, packed 0xRRGGBB (used only with a CRF)
 	 * @param crf CRF settings, or null for no CRF
+	 * @param cancel checked at every CRF iteration
 	 */
 	static int[] label(final PatchGrid grid, final float[] unit, final int dim, final float[] parts,
-		final float[] background, final int[] rgb, final DenseCrfSettings crf)
+		final float[] background, final int[] rgb, final DenseCrfSettings crf, final Progress cancel)
 	{
 		final int k = parts.length / dim;
 		final boolean hasBackground = background.length > 0;
@@ -56,7 +58,8 @@ final class PartLabeller {
 		for (int l = 0; l < labels; l++)
 			for (int i = 0; i < n; i++)
 				unary[l * n + i] = energies[l * patches + patchOf[i]];
-		return DenseCrf.forRgbImage(grid.width(), grid.height(), rgb, crf).infer(unary, labels).labels();
+		return DenseCrf.forRgbImage(grid.width(), grid.height(), rgb, crf).infer(unary, labels, crf.iterations(), cancel)
+			.labels();
 	}
 
 	/**
