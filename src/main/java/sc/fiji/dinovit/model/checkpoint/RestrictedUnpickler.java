@@ -72,7 +72,7 @@ final class RestrictedUnpickler {
 			throw new CheckpointFormatException(source + ": " + e.getMessage() + " (pickle byte " +
 				opcodeStart + ")", e.getCause());
 		}
-		catch (final PyDict.HashFloodException e) {
+		catch (final PyDict.HashFloodException | PyTuple.ComparisonTooCostlyException e) {
 			throw new CheckpointFormatException(source + ": " + e.getMessage() + " (pickle byte " +
 				opcodeStart + ")", e);
 		}
