@@ -13,7 +13,7 @@ final class ByteMutations {
 
 	/** Integers that break size and offset arithmetic. */
 	static final long[] INTERESTING = { 0, 1, 2, -1, -2, 7, 8, 30, 46, 64, 255, 256, 0x7fff, 0xffff,
-		0x10000, 0x7fffffff, 0x80000000L, 0xffffffffL, 0x100000000L, 1L << 40, 1L << 53, 1L << 62,
+		0x10000, 1 << 20, 1 << 26, 1 << 28, 0x7fffffff, 0x80000000L, 0xffffffffL, 0x100000000L, 1L << 40, 1L << 53, 1L << 62,
 		Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, -(1L << 32) };
 
 	private ByteMutations() {}

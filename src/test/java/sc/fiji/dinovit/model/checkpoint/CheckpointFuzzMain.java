@@ -10,10 +10,11 @@ import java.util.Map;
  * the repository root so that the model fixtures are found.
  *
  * <pre>
- * java -cp ... sc.fiji.dinovit.model.checkpoint.CheckpointFuzzMain [cases] [seed] [first] [workdir] [all|small]
+ * java -cp ... sc.fiji.dinovit.model.checkpoint.CheckpointFuzzMain [cases] [seed] [first] [workdir] [all|small] [max-seconds]
  * </pre>
  *
- * Defaults: 200000 cases, seed 1, first case 0, a temp folder, all fixtures. Prints progress
+ * Defaults: 200000 cases, seed 1, first case 0, a temp folder, all fixtures, no time limit (with
+ * one, the run stops early and reports how many cases it ran). Prints progress
  * every 5000 cases, each failure at once (its input is kept under workdir/findings), and the
  * refusal message kinds at the end. Exit status 1 when any case failed.
  */
@@ -27,9 +28,10 @@ public final class CheckpointFuzzMain {
 		final int first = args.length > 2 ? Integer.parseInt(args[2]) : 0;
 		final Path dir = args.length > 3 ? Paths.get(args[3]) : Files.createTempDirectory("ckpt-fuzz");
 		final boolean all = args.length <= 4 || !args[4].equals("small");
+		final long maxSeconds = args.length > 5 ? Long.parseLong(args[5]) : Long.MAX_VALUE;
 		Files.createDirectories(dir);
 		final CheckpointFuzzer fuzzer = new CheckpointFuzzer(FuzzSeeds.corpus(dir, all), dir, 2000);
-		final CheckpointFuzzer.Report r = fuzzer.run(seed, first, cases, 5000, line -> {
+		final CheckpointFuzzer.Report r = fuzzer.run(seed, first, cases, 5000, maxSeconds, line -> {
 			System.out.println(line);
 			System.out.flush();
 		});

@@ -90,6 +90,14 @@ final class CheckpointFuzzer {
 	Report run(final long seed, final int first, final int count, final int every,
 		final Consumer<String> progress) throws IOException, InterruptedException
 	{
+		return run(seed, first, count, every, Long.MAX_VALUE, progress);
+	}
+
+	/** As above, but stops early (reporting the cases run) once {@code maxSeconds} have passed. */
+	Report run(final long seed, final int first, final int count, final int every,
+		final long maxSeconds, final Consumer<String> progress) throws IOException,
+		InterruptedException
+	{
 		int read = 0;
 		int refused = 0;
 		long maxAlloc = 0;
@@ -99,7 +107,9 @@ final class CheckpointFuzzer {
 		final Map<String, Integer> kinds = new TreeMap<>();
 		final Path findings = dir.resolve("findings");
 		try (FuzzRunner runner = new FuzzRunner(dir, timeoutMillis)) {
-			for (int i = first; i < first + count; i++) {
+			int done = 0;
+			for (int i = first; i < first + count; i++, done++) {
+				if ((System.nanoTime() - start) / 1_000_000_000L >= maxSeconds) break;
 				final StringBuilder log = new StringBuilder();
 				final byte[] input = input(seed, i, log);
 				final FuzzRunner.Result r = runner.run(input);
@@ -124,16 +134,17 @@ final class CheckpointFuzzer {
 					read, refused, failures, maxAlloc, maxMillis, (System.nanoTime() - start) / 1_000_000,
 					kinds).summary());
 			}
+			return new Report(seed, done, read, refused, failures, maxAlloc, maxMillis, (System.nanoTime() -
+				start) / 1_000_000, kinds);
 		}
-		return new Report(seed, count, read, refused, failures, maxAlloc, maxMillis, (System.nanoTime() -
-			start) / 1_000_000, kinds);
 	}
 
 	/** A refusal message without the file name, numbers and quoted names: its kind. */
 	static String kind(final String message) {
 		final int colon = message.indexOf(": ");
 		final String m = colon >= 0 ? message.substring(colon + 2) : message;
-		return m.replaceAll("'[^']*'", "'…'").replaceAll("-?[0-9]+", "N").replaceAll("\\[[^\\]]*\\]",
-			"[…]");
+		final String k = m.replaceAll("'[^']*'", "'…'").replaceAll("-?[0-9]+", "N").replaceAll(
+			"\\[[^\\]]*\\]", "[…]").replaceAll("[^ (]*/[^ )]*", "…");
+		return k.length() > 90 ? k.substring(0, 90) : k;
 	}
 }

@@ -38,7 +38,7 @@ final class FuzzRunner implements AutoCloseable {
 	/** Outcome of one case; detail is the exception or the reason for FAILED. */
 	record Result(Verdict verdict, String detail, long allocatedBytes, long millis) {}
 
-	static final long ALLOCATION_SLACK = 64L << 20;
+	static final long ALLOCATION_SLACK = 32L << 20;
 	static final long ALLOCATION_FACTOR = 8;
 
 	private static final com.sun.management.ThreadMXBean THREADS =

@@ -52,6 +52,7 @@ final class FuzzSeeds {
 		p.str("module.backbone.t").tensor("FloatStorage", "0", 6, 0, new long[] { 3, 2 }, new long[] {
 			1, 3 });
 		p.str("module.backbone.s").tensor("FloatStorage", "1", 4, 1, new long[] { 2 }, new long[] { 2 });
+		p.str("module.backbone.r").tensor("FloatStorage", "1", 4, 3, new long[] { 4 }, new long[] { 0 });
 		p.setitems().str("epoch").integer(3).setitems().stop();
 		seeds.add(write(dir, "syn_teacher.pth", TorchZipWriter.torchArchive("syn_teacher", p.bytes())
 			.floats("0", 0, 1, 2, 3, 4, 5).floats("1", 6, 7, 8, 9)));
@@ -64,6 +65,15 @@ final class FuzzSeeds {
 			(short) 0x3c00).putShort((short) 0xc000);
 		seeds.add(write(dir, "syn_deflate64.pth", new TorchZipWriter("z").addDeflated("data.pkl", q
 			.bytes()).addDeflated("data/0", floats(1, 2, 3, 4)).add("data/1", half.array()).zip64(true)));
+		// a deflated record of incompressible data, so that its size field can claim a lot
+		final float[] noise = new float[16384];
+		final java.util.Random random = new java.util.Random(3);
+		for (int i = 0; i < noise.length; i++)
+			noise[i] = random.nextFloat();
+		final PickleWriter d = new PickleWriter().proto(2).emptyDict().str("noise").tensor("FloatStorage",
+			"0", noise.length).setitem().stop();
+		seeds.add(write(dir, "syn_deflated_noise.pth", new TorchZipWriter("n").add("data.pkl", d.bytes())
+			.addDeflated("data/0", floats(noise))));
 
 		// big-endian
 		final PickleWriter be = new PickleWriter().proto(2).emptyDict().str("w").tensor("DoubleStorage",
