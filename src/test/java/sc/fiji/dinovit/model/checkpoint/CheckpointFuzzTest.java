@@ -20,7 +20,7 @@ class CheckpointFuzzTest {
 	@TempDir
 	Path dir;
 
-	static final int CASES = Integer.getInteger("dinovit.fuzz.cases", 2500);
+	static final int CASES = Integer.getInteger("dinovit.fuzz.cases", 2000);
 
 	@Test
 	void shortFuzzRunEndsInReadsOrDocumentedRefusals() throws IOException, InterruptedException {
