@@ -83,6 +83,26 @@ class HostileCheckpointTest {
 	}
 
 	/**
+	 * Two equal keys of 100,001 distinct nested tuples each: comparing them would visit more than
+	 * {@link PyTuple#MAX_COMPARISONS} pairs, so the file is refused as a denial-of-service pattern.
+	 */
+	@Test
+	void tupleKeyComparisonIsBounded() {
+		final PickleWriter p = new PickleWriter().proto(2).emptyDict();
+		for (int copy = 0; copy < 2; copy++) {
+			p.mark();
+			for (int i = 0; i <= PyTuple.MAX_COMPARISONS; i++)
+				p.integer(i).op(0x85); // (i,)
+			p.tuple().none().setitem();
+		}
+		final byte[] pickle = p.stop().bytes();
+		final CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+			() -> new RestrictedUnpickler(pickle, "wide.pkl", null).load());
+		assertTrue(e.getMessage().startsWith("wide.pkl: ") && e.getMessage().contains(
+			"denial-of-service"), e.getMessage());
+	}
+
+	/**
 	 * 70,000 one-byte tensors: one mapping each exceeded Linux's 65,530 mappings per process and
 	 * escaped as IOException("Map failed"). Now the file is mapped in a few large windows.
 	 */
