@@ -192,7 +192,8 @@ public final class TorchZipReader {
 			region = all.slice((int) byteStart, (int) byteLen);
 		}
 		region.order(ByteOrder.LITTLE_ENDIAN);
-		final long copyBytes = layout.numel() * es;
+		final long copyBytes = layout.numel() > Long.MAX_VALUE / es ? Long.MAX_VALUE : layout.numel() *
+			es;
 		if (!layout.isContiguous() && layout.numel() > layout.span() && copyBytes > MAX_REPEAT_BYTES)
 			throw new CheckpointFormatException(source + ": tensor '" + name + "' is a view that " +
 				"repeats storage elements (a stride-0 or overlapping view: " + layout.numel() +

@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +29,10 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  * Heap use is the worker thread's allocated bytes during the read (HotSpot's per-thread
  * counter); memory-mapped tensor bytes are not heap and do not count. The bound is
- * {@value #ALLOCATION_SLACK} bytes plus {@value #ALLOCATION_FACTOR} times the file size.
+ * {@value #ALLOCATION_SLACK} bytes, plus {@value #ALLOCATION_FACTOR} times the file size, plus
+ * {@value #PICKLE_FACTOR} times the declared size of a torch archive's {@code data.pkl} (the
+ * unpickler builds an object of up to ~100 bytes per opcode byte, and a deflated pickle may be a
+ * thousand times larger than the file; {@link RestrictedUnpickler#MAX_VALUES} caps the total).
  */
 final class FuzzRunner implements AutoCloseable {
 
@@ -40,6 +45,7 @@ final class FuzzRunner implements AutoCloseable {
 
 	static final long ALLOCATION_SLACK = 32L << 20;
 	static final long ALLOCATION_FACTOR = 8;
+	static final long PICKLE_FACTOR = 128;
 
 	private static final com.sun.management.ThreadMXBean THREADS =
 		(com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -106,11 +112,25 @@ final class FuzzRunner implements AutoCloseable {
 			r = new Result(Verdict.FAILED, describe(e.getCause()), -1, 0);
 		}
 		final long millis = (System.nanoTime() - start) / 1_000_000;
-		final long bound = ALLOCATION_SLACK + ALLOCATION_FACTOR * size;
+		final long bound = ALLOCATION_SLACK + ALLOCATION_FACTOR * size + PICKLE_FACTOR * pickleBytes(
+			file);
 		if (r.verdict != Verdict.FAILED && allocated[0] > bound) return new Result(Verdict.FAILED,
 			"allocated " + allocated[0] + " heap bytes, more than the bound " + bound + " (" + r.detail +
 				")", allocated[0], millis);
 		return new Result(r.verdict, r.detail, allocated[0], millis);
+	}
+
+	/** Declared uncompressed size of a torch archive's data.pkl as the reader sees it, else 0. */
+	static long pickleBytes(final Path file) {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+			long max = 0;
+			for (final ZipIndex.Entry e : ZipIndex.read(ch, file.toString()).entries())
+				if (e.name().endsWith("/data.pkl")) max = Math.max(max, e.size());
+			return Math.min(max, TorchZipReader.MAX_PICKLE_BYTES);
+		}
+		catch (final IOException | RuntimeException e) {
+			return 0; // not a readable zip archive: the reader refuses it before unpickling
+		}
 	}
 
 	private static Result readFully(final Path file) {

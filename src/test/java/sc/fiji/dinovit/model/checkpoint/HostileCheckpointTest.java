@@ -103,6 +103,38 @@ class HostileCheckpointTest {
 	}
 
 	/**
+	 * A stride-0 view whose size was set to 2^63-1 (long run, seed 1 case 55831): the copy size
+	 * overflowed to a negative capacity and escaped as IllegalArgumentException from NIO.
+	 */
+	@Test
+	void overflowingBroadcastSizeIsRefused() throws IOException {
+		final PickleWriter p = new PickleWriter().proto(2).emptyDict().str("r").tensor("FloatStorage",
+			"0", 1, 0, new long[] { Long.MAX_VALUE }, new long[] { 0 }).setitem().stop();
+		final Path f = dir.resolve("overflow.pth");
+		TorchZipWriter.torchArchive("o", p.bytes()).floats("0", 1).write(f);
+		final CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+			() -> CheckpointReader.read(f));
+		assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("'r'"), e
+			.getMessage());
+	}
+
+	/**
+	 * Millions of values from a few bytes (here DUP; in the long run two 100,000-deep dicts in a
+	 * deflated data.pkl, seed 1 case 40196): the number of values a pickle builds is capped.
+	 */
+	@Test
+	void picklesBuildABoundedNumberOfValues() {
+		final PickleWriter p = new PickleWriter().proto(2).none();
+		for (int i = 0; i < RestrictedUnpickler.MAX_VALUES; i++)
+			p.op('2');
+		final byte[] pickle = p.stop().bytes();
+		final CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+			() -> new RestrictedUnpickler(pickle, "dups.pkl", null).load());
+		assertTrue(e.getMessage().contains("more than " + RestrictedUnpickler.MAX_VALUES + " values"), e
+			.getMessage());
+	}
+
+	/**
 	 * 70,000 one-byte tensors: one mapping each exceeded Linux's 65,530 mappings per process and
 	 * escaped as IOException("Map failed"). Now the file is mapped in a few large windows.
 	 */
