@@ -3,7 +3,10 @@ package sc.fiji.dinovit.model.checkpoint;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * An immutable Python tuple produced by the {@link RestrictedUnpickler}.
@@ -72,12 +75,67 @@ final class PyTuple {
 		return depth;
 	}
 
+	/**
+	 * Hashable tuples compare by value. Each pair of nested tuples is compared once (a shared
+	 * sub-tuple is not walked again for every path that reaches it, which would take exponential
+	 * time on a DAG of tuples), and one comparison visits at most {@value #MAX_COMPARISONS} pairs.
+	 *
+	 * @throws ComparisonTooCostlyException when that budget is exceeded (a hostile pickle)
+	 */
 	@Override
 	public boolean equals(final Object o) {
 		if (this == o) return true;
 		if (!(o instanceof PyTuple)) return false;
-		final PyTuple t = (PyTuple) o;
-		return hashable && t.hashable && hash == t.hash && Arrays.equals(items, t.items);
+		return deepEquals(this, (PyTuple) o, new HashSet<>(), new int[1]);
+	}
+
+	static final int MAX_COMPARISONS = 100_000;
+
+	/** Pair of tuples compared by identity. */
+	private record Pair(PyTuple a, PyTuple b) {
+
+		@Override
+		public boolean equals(final Object o) {
+			return o instanceof Pair p && p.a == a && p.b == b;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(a) * 31 + System.identityHashCode(b);
+		}
+	}
+
+	private static boolean deepEquals(final PyTuple a, final PyTuple b, final Set<Pair> equal,
+		final int[] visited)
+	{
+		if (a == b) return true;
+		if (!a.hashable || !b.hashable || a.hash != b.hash || a.depth != b.depth ||
+			a.items.length != b.items.length) return false;
+		final Pair pair = new Pair(a, b);
+		if (equal.contains(pair)) return true;
+		if (++visited[0] > MAX_COMPARISONS) throw new ComparisonTooCostlyException();
+		for (int i = 0; i < a.items.length; i++) {
+			final Object x = a.items[i];
+			final Object y = b.items[i];
+			if (x instanceof PyTuple) {
+				if (!(y instanceof PyTuple) || !deepEquals((PyTuple) x, (PyTuple) y, equal, visited))
+					return false;
+			}
+			else if (!Objects.equals(x, y)) return false;
+		}
+		equal.add(pair);
+		return true;
+	}
+
+	/** Thrown (unchecked, from equals) when comparing two tuples would take too long. */
+	static final class ComparisonTooCostlyException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ComparisonTooCostlyException() {
+			super("comparing two tuple keys visits more than " + MAX_COMPARISONS + " nested tuples, " +
+				"a denial-of-service pattern; the file is refused");
+		}
 	}
 
 	@Override

@@ -22,8 +22,8 @@ import java.util.Set;
  * <p>
  * Hostile input: the reader is a loop over the bytes (no recursion), every length is checked
  * against the bytes left before anything is allocated, the memo is a hash map (a huge memo index
- * allocates nothing), mark nesting and tuple nesting are bounded, and dicts refuse hash flooding
- * ({@link PyDict}). Every malformed input ends
+ * allocates nothing), mark nesting, tuple nesting and the number of values built
+ * ({@value #MAX_VALUES}) are bounded, and dicts refuse hash flooding ({@link PyDict}). Every malformed input ends
  * in a {@link CheckpointFormatException} naming the source and the byte offset.
  * <p>
  * Not thread-safe; use one instance per pickle.
@@ -38,6 +38,11 @@ final class RestrictedUnpickler {
 
 	static final int MAX_MARK_DEPTH = 1000;
 	static final int MAX_TUPLE_DEPTH = 100;
+	/**
+	 * Most values a pickle may push: each costs heap (an empty dict about 100 bytes), and a
+	 * deflated data.pkl can be a thousand times larger than its compressed bytes.
+	 */
+	static final int MAX_VALUES = 5_000_000;
 	private static final int MAX_GLOBAL_NAME = 1000;
 
 	private final byte[] data;
@@ -45,6 +50,7 @@ final class RestrictedUnpickler {
 	private final PersistentLoader persistentLoader;
 	private int pos;
 	private int opcodeStart;
+	private int pushes;
 	private final List<Object> stack = new ArrayList<>();
 	private int[] marks = new int[16];
 	private int markCount;
@@ -72,7 +78,7 @@ final class RestrictedUnpickler {
 			throw new CheckpointFormatException(source + ": " + e.getMessage() + " (pickle byte " +
 				opcodeStart + ")", e.getCause());
 		}
-		catch (final PyDict.HashFloodException e) {
+		catch (final PyDict.HashFloodException | PyTuple.ComparisonTooCostlyException e) {
 			throw new CheckpointFormatException(source + ": " + e.getMessage() + " (pickle byte " +
 				opcodeStart + ")", e);
 		}
@@ -333,7 +339,10 @@ final class RestrictedUnpickler {
 
 	// -- stack --
 
-	private void push(final Object o) {
+	private void push(final Object o) throws CheckpointFormatException {
+		if (++pushes > MAX_VALUES) throw fail("the pickle builds more than " + MAX_VALUES +
+			" values, far more than any state dict needs (a few per tensor); the file is corrupted " +
+			"or hostile");
 		stack.add(o);
 	}
 

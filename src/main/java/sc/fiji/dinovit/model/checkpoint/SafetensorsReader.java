@@ -3,7 +3,6 @@ package sc.fiji.dinovit.model.checkpoint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,8 +31,9 @@ import com.google.gson.stream.JsonToken;
  * {@code __metadata__} is skipped. Names then get the same prefix normalisation as torch
  * checkpoints ({@link StateDictLocator#normalizeNames}).
  * <p>
- * <b>Memory.</b> Each tensor is memory-mapped on its own (no heap copy; files over 2 GiB work;
- * one tensor must be below 2 GiB). The channel is closed before {@link #read} returns; the
+ * <b>Memory.</b> Tensors are read-only views of the memory-mapped file ({@link MappedRegions}:
+ * no heap copy, a bounded number of mappings however many tensors; files over 2 GiB work; one
+ * tensor must be below 2 GiB). The channel is closed before {@link #read} returns; the
  * mappings stay valid until the tensors are garbage collected.
  * <p>
  * Stateless and thread-safe.
@@ -73,14 +73,13 @@ public final class SafetensorsReader {
 			checkRanges(headers, fileSize - dataStart, source);
 
 			final Map<String, TensorData> tensors = new LinkedHashMap<>();
+			final MappedRegions regions = new MappedRegions(ch);
 			for (final Header h : headers) {
 				final long len = h.end - h.begin;
 				if (len > Integer.MAX_VALUE) throw new CheckpointFormatException(source + ": tensor '" +
 					h.name + "' has " + len + " bytes; tensors of 2 GiB or more are not supported");
-				final ByteBuffer bytes = len == 0 ? ByteBuffer.allocate(0) : ch.map(
-					FileChannel.MapMode.READ_ONLY, dataStart + h.begin, len);
-				tensors.put(h.name, new TensorData(h.name, h.shape, h.dtype, bytes.order(
-					ByteOrder.LITTLE_ENDIAN)));
+				tensors.put(h.name, new TensorData(h.name, h.shape, h.dtype, regions.slice(dataStart +
+					h.begin, (int) len)));
 			}
 			final StateDictLocator.Selection<TensorData> sel = StateDictLocator.normalizeNames(tensors,
 				"safetensors", source);
@@ -132,10 +131,17 @@ public final class SafetensorsReader {
 		catch (final IOException | IllegalStateException | NumberFormatException |
 			JsonParseException e)
 		{
-			throw new CheckpointFormatException(source + ": malformed safetensors JSON header (" + e
-				.getMessage() + "); the file is corrupted", e);
+			throw new CheckpointFormatException(source + ": malformed safetensors JSON header (" +
+				jsonProblem(e) + "); the file is corrupted", e);
 		}
 		return out;
+	}
+
+	/** The parser's message without Gson's troubleshooting link, at most 200 printable characters. */
+	private static String jsonProblem(final Exception e) {
+		final String m = String.valueOf(e.getMessage());
+		final int see = m.indexOf("\nSee https://");
+		return PickleAllowlist.printable(see >= 0 ? m.substring(0, see) : m);
 	}
 
 	private static Header parseEntry(final JsonReader r, final String name, final String source)

@@ -106,9 +106,10 @@ final class TensorLayout {
 	 * @param elementSize bytes per element
 	 */
 	ByteBuffer gather(final ByteBuffer region, final int elementSize) throws CheckpointFormatException {
+		if (numel > (Integer.MAX_VALUE - 8) / elementSize) throw new CheckpointFormatException(
+			"non-contiguous tensor of " + numel + " elements of " + elementSize +
+				" bytes is too large to copy into one buffer");
 		final long bytes = numel * elementSize;
-		if (bytes > Integer.MAX_VALUE - 8) throw new CheckpointFormatException(
-			"non-contiguous tensor of " + bytes + " bytes is too large to copy into one buffer");
 		final ByteBuffer out = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
 		if (numel == 0) return out;
 		final int rank = shape.length;

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,10 +24,12 @@ import java.util.zip.Inflater;
  * {@code student}, {@code model}, {@code state_dict}, {@code module}; prefixes {@code module.},
  * {@code backbone.} removed). The prefix folder is taken from the archive, never assumed.
  * <p>
- * <b>Memory.</b> Tensors of stored (uncompressed) records, the normal case, are memory-mapped
- * one region per tensor, so the file may be far larger than 2 GiB and nothing is copied onto
- * the heap. Non-contiguous views, big-endian files and compressed records are copied onto the
- * heap. The channel is closed before {@link #read} returns; the mappings stay valid until the
+ * <b>Memory.</b> Tensors of stored (uncompressed) records, the normal case, are views of the
+ * memory-mapped file ({@link MappedRegions}), so the file may be far larger than 2 GiB and
+ * nothing is copied onto the heap. Non-contiguous views, big-endian files and compressed records
+ * are copied onto the heap; a copy is never larger than the record it comes from, except for
+ * views that repeat elements (stride 0), refused above {@value #MAX_REPEAT_BYTES} bytes, and a
+ * corrupted size field allocates nothing (the output grows as data inflates). The channel is closed before {@link #read} returns; the mappings stay valid until the
  * tensors are garbage collected (on Windows the file cannot be deleted or replaced meanwhile).
  * A single tensor must be smaller than 2 GiB.
  * <p>
@@ -36,6 +39,13 @@ public final class TorchZipReader {
 
 	/** Largest {@code data.pkl} accepted; real ones are kilobytes to a few megabytes. */
 	static final long MAX_PICKLE_BYTES = 512L << 20;
+
+	/**
+	 * Largest copy of a view that repeats storage elements (stride 0 or overlapping strides):
+	 * a tiny file could otherwise declare a broadcast view of billions of elements over one
+	 * stored value. Views that do not repeat elements are never larger than their storage.
+	 */
+	static final long MAX_REPEAT_BYTES = 16L << 20;
 
 	private TorchZipReader() {}
 
@@ -62,9 +72,10 @@ public final class TorchZipReader {
 
 			final Map<String, TensorData> tensors = new LinkedHashMap<>();
 			final Map<String, ByteBuffer> inflated = new HashMap<>();
+			final MappedRegions regions = new MappedRegions(ch);
 			for (final Map.Entry<String, TorchTensorRef> e : selection.tensors().entrySet())
-				tensors.put(e.getKey(), materialize(ch, zip, prefix, e.getKey(), e.getValue(), bigEndian,
-					inflated, source));
+				tensors.put(e.getKey(), materialize(ch, regions, zip, prefix, e.getKey(), e.getValue(),
+					bigEndian, inflated, source));
 			return new Checkpoint(file, Checkpoint.Format.TORCH_ZIP, tensors, selection.description());
 		}
 	}
@@ -151,9 +162,10 @@ public final class TorchZipReader {
 		}
 	}
 
-	private static TensorData materialize(final FileChannel ch, final ZipIndex zip,
-		final String prefix, final String name, final TorchTensorRef t, final boolean bigEndian,
-		final Map<String, ByteBuffer> inflated, final String source) throws IOException
+	private static TensorData materialize(final FileChannel ch, final MappedRegions regions,
+		final ZipIndex zip, final String prefix, final String name, final TorchTensorRef t,
+		final boolean bigEndian, final Map<String, ByteBuffer> inflated, final String source)
+		throws IOException
 	{
 		final DType dtype = t.dtype();
 		final int es = dtype.byteSize();
@@ -169,8 +181,8 @@ public final class TorchZipReader {
 		final ZipIndex.Entry entry = zip.get(prefix + "/data/" + t.storage().key());
 		final ByteBuffer region;
 		if (byteLen == 0) region = ByteBuffer.allocate(0);
-		else if (entry.method() == ZipIndex.Entry.STORED) region = ch.map(FileChannel.MapMode.READ_ONLY,
-			entry.dataOffset() + byteStart, byteLen);
+		else if (entry.method() == ZipIndex.Entry.STORED) region = regions.slice(entry.dataOffset() +
+			byteStart, (int) byteLen);
 		else {
 			ByteBuffer all = inflated.get(entry.name());
 			if (all == null) {
@@ -180,6 +192,14 @@ public final class TorchZipReader {
 			region = all.slice((int) byteStart, (int) byteLen);
 		}
 		region.order(ByteOrder.LITTLE_ENDIAN);
+		final long copyBytes = layout.numel() > Long.MAX_VALUE / es ? Long.MAX_VALUE : layout.numel() *
+			es;
+		if (!layout.isContiguous() && layout.numel() > layout.span() && copyBytes > MAX_REPEAT_BYTES)
+			throw new CheckpointFormatException(source + ": tensor '" + name + "' is a view that " +
+				"repeats storage elements (a stride-0 or overlapping view: " + layout.numel() +
+				" elements over " + layout.span() + " stored ones), which would take " + copyBytes +
+				" bytes to copy. Model weights are never such views; in Python save " +
+				"{k: v.contiguous() for k, v in state_dict.items()} instead");
 		ByteBuffer bytes = layout.isContiguous() ? region : layout.gather(region, es);
 		if (bigEndian) bytes = swapBytes(bytes, es);
 		try {
@@ -213,18 +233,21 @@ public final class TorchZipReader {
 			throw new CheckpointFormatException(source + ": record " + e.name() +
 				" has an impossible compression ratio; the file is corrupted");
 		final ByteBuffer in = ZipIndex.read(ch, e.dataOffset(), (int) e.compressedSize(), source);
-		final byte[] out = new byte[(int) e.size()];
+		// Grow the output as data actually inflates: a corrupted size field must not allocate.
+		final int size = (int) e.size();
+		byte[] out = new byte[(int) Math.min(size, 4 * e.compressedSize() + 1024)];
 		final Inflater inflater = new Inflater(true);
 		try {
 			inflater.setInput(in);
 			int n = 0;
-			while (n < out.length) {
+			while (n < size) {
+				if (n == out.length) out = Arrays.copyOf(out, (int) Math.min(size, 2L * out.length));
 				final int k = inflater.inflate(out, n, out.length - n);
 				n += k;
 				if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary()))
 					break;
 			}
-			if (n != out.length || !inflater.finished() && inflater.inflate(new byte[1]) > 0)
+			if (n != size || !inflater.finished() && inflater.inflate(new byte[1]) > 0)
 				throw new CheckpointFormatException(source + ": record " + e.name() +
 					" does not inflate to its declared " + e.size() + " bytes; the file is corrupted");
 			return out;

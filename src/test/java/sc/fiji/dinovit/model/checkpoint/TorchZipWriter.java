@@ -49,6 +49,12 @@ final class TorchZipWriter {
 		return this;
 	}
 
+	/** Adds an entry with exactly this full name (no prefix), stored or deflated. */
+	TorchZipWriter addRaw(final String fullName, final byte[] data, final boolean deflate) {
+		items.add(new Item(fullName, data, -1, deflate));
+		return this;
+	}
+
 	TorchZipWriter addDeflated(final String name, final byte[] data) {
 		items.add(new Item(prefix + "/" + name, data, -1, true));
 		return this;
