@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import sc.fiji.dinovit.model.ModelSpec;
+import sc.fiji.dinovit.model.store.KnownModel;
+import sc.fiji.dinovit.model.store.ModelRegistry;
 import sc.fiji.dinovit.model.store.ModelStore;
 import sc.fiji.dinovit.model.store.ModelStoreException;
 import sc.fiji.dinovit.util.Progress;
@@ -48,5 +51,18 @@ final class ModelResolver {
 			throw new IOException(e.getMessage() + " In a macro, model_file=[/path/to/checkpoint.pth] " +
 				"uses a local file instead of model=" + modelId + ".", e);
 		}
+	}
+
+	/**
+	 * For a registry model (no {@code model_file}): refuses a stored file whose architecture is not
+	 * the registry's, e.g. ViT-S/16 weights imported as {@code dino_vits8}. A {@code model_file} is
+	 * taken as whatever it holds.
+	 */
+	static void checkArchitecture(final String modelId, final File modelFile, final ModelSpec found,
+		final Path file) throws ModelStoreException
+	{
+		if (isGiven(modelFile)) return;
+		final java.util.Optional<KnownModel> known = ModelRegistry.official().find(modelId);
+		if (known.isPresent()) known.get().checkArchitecture(found, file);
 	}
 }

@@ -58,9 +58,9 @@ final class ModelRun {
 		try {
 			checkInputs.run();
 			final DeviceChoice choice = DeviceChoice.parse(device);
-			try (ModelCache.Lease lease = ModelCache.shared().acquire(ModelResolver.resolve(model, modelFile,
-				progress), choice.resolve()))
-			{
+			final java.nio.file.Path file = ModelResolver.resolve(model, modelFile, progress);
+			try (ModelCache.Lease lease = ModelCache.shared().acquire(file, choice.resolve())) {
+				ModelResolver.checkArchitecture(model, modelFile, lease.model().spec(), file);
 				checkMemory(memory.estimate(lease.model().spec(), lease.model().attentionChunkBytes()));
 				compute.compute(lease, progress);
 			}

@@ -1,6 +1,7 @@
 package sc.fiji.dinovit.model.store;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class KnownModel {
 	private final long approximateSizeBytes;
 	private final long expectedSizeBytes;
 	private final String expectedSha256;
+	private final ExpectedArchitecture architecture;
 
 	/**
 	 * @param approximateSizeBytes estimated file size, or 0 when unknown (disables the
@@ -39,12 +41,12 @@ public final class KnownModel {
 	public KnownModel(final String id, final String displayName, final ModelSpec.Family family,
 		final URI url, final String fileName, final long approximateSizeBytes)
 	{
-		this(id, displayName, family, url, fileName, approximateSizeBytes, -1, null);
+		this(id, displayName, family, url, fileName, approximateSizeBytes, -1, null, null);
 	}
 
 	private KnownModel(final String id, final String displayName, final ModelSpec.Family family,
 		final URI url, final String fileName, final long approximateSizeBytes,
-		final long expectedSizeBytes, final String expectedSha256)
+		final long expectedSizeBytes, final String expectedSha256, final ExpectedArchitecture architecture)
 	{
 		if (!ModelIds.isValid(id)) throw new IllegalArgumentException(ModelIds.problem(id));
 		if (fileName == null || !ModelIds.isSafeFileName(fileName)) throw new IllegalArgumentException(
@@ -59,6 +61,7 @@ public final class KnownModel {
 		this.approximateSizeBytes = approximateSizeBytes;
 		this.expectedSizeBytes = expectedSizeBytes;
 		this.expectedSha256 = expectedSha256;
+		this.architecture = architecture;
 	}
 
 	/** Registry id, e.g. {@code dino_vits8}; also the name of the model's folder in the store. */
@@ -103,7 +106,7 @@ public final class KnownModel {
 	/** A copy downloading from another address (a mirror, or a local test server). */
 	public KnownModel withUrl(final URI newUrl) {
 		return new KnownModel(id, displayName, family, newUrl, fileName, approximateSizeBytes,
-			expectedSizeBytes, expectedSha256);
+			expectedSizeBytes, expectedSha256, architecture);
 	}
 
 	/** A copy that requires this SHA-256 (64 hex digits; case is ignored). */
@@ -112,14 +115,42 @@ public final class KnownModel {
 		if (!SHA256_HEX.matcher(hex).matches()) throw new IllegalArgumentException(
 			"Not a SHA-256 (64 hex digits): '" + sha256 + "'");
 		return new KnownModel(id, displayName, family, url, fileName, approximateSizeBytes,
-			expectedSizeBytes, hex);
+			expectedSizeBytes, hex, architecture);
 	}
 
 	/** A copy that requires exactly this many bytes. */
 	public KnownModel withExpectedSize(final long bytes) {
 		if (bytes < 0) throw new IllegalArgumentException("Size must be >= 0: " + bytes);
 		return new KnownModel(id, displayName, family, url, fileName, approximateSizeBytes, bytes,
-			expectedSha256);
+			expectedSha256, architecture);
+	}
+
+	/** The architecture the file must have when known; checked when the model is loaded. */
+	public Optional<ExpectedArchitecture> architecture() {
+		return Optional.ofNullable(architecture);
+	}
+
+	/** A copy whose file must have this architecture. */
+	public KnownModel withArchitecture(final ExpectedArchitecture expected) {
+		return new KnownModel(id, displayName, family, url, fileName, approximateSizeBytes,
+			expectedSizeBytes, expectedSha256, Objects.requireNonNull(expected, "expected"));
+	}
+
+	/**
+	 * Refuses a file whose model is not this one's architecture, naming both and the fix.
+	 *
+	 * @throws ModelStoreException (reason {@code WRONG_ARCHITECTURE}) on a mismatch
+	 */
+	public void checkArchitecture(final ModelSpec found, final Path file)
+		throws ModelStoreException
+	{
+		if (architecture == null) return;
+		final Optional<String> mismatch = architecture.mismatch(found);
+		if (mismatch.isPresent()) throw new ModelStoreException(ModelStoreException.Reason.WRONG_ARCHITECTURE,
+			"The file stored as '" + id + "' (" + file + ") holds a " + found.describe() + ", not " +
+			displayName + ": " + mismatch.get() + ". Remove it (DINO Models, action=remove) and download " +
+			"it again, or import the right file (" + fileName + " from " + url + "), or give the file " +
+			"with model_file instead of model=" + id + ".");
 	}
 
 	@Override
@@ -128,7 +159,8 @@ public final class KnownModel {
 		final KnownModel m = (KnownModel) o;
 		return id.equals(m.id) && displayName.equals(m.displayName) && family == m.family && url.equals(
 			m.url) && fileName.equals(m.fileName) && approximateSizeBytes == m.approximateSizeBytes &&
-			expectedSizeBytes == m.expectedSizeBytes && Objects.equals(expectedSha256, m.expectedSha256);
+			expectedSizeBytes == m.expectedSizeBytes && Objects.equals(expectedSha256, m.expectedSha256) &&
+			Objects.equals(architecture, m.architecture);
 	}
 
 	@Override

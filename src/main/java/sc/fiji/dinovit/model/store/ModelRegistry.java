@@ -58,17 +58,17 @@ public final class ModelRegistry {
 	public static ModelRegistry official(final URI base) {
 		final URI root = base.toString().endsWith("/") ? base : URI.create(base + "/");
 		final List<KnownModel> list = new ArrayList<>();
-		list.add(dino(root, "dino_vits8", "DINO ViT-S/8", "dino_deitsmall8_pretrain", 86_728_949L));
+		list.add(dino(root, "dino_vits8", "DINO ViT-S/8", "dino_deitsmall8_pretrain", 86_728_949L, 8, 384));
 		list.add(dino(root, "dino_vits16", "DINO ViT-S/16", "dino_deitsmall16_pretrain", 86_662_656L +
-			DINO_OVERHEAD));
+			DINO_OVERHEAD, 16, 384));
 		list.add(dino(root, "dino_vitb8", "DINO ViT-B/8", "dino_vitbase8_pretrain", 343_231_488L +
-			DINO_OVERHEAD));
+			DINO_OVERHEAD, 8, 768));
 		list.add(dino(root, "dino_vitb16", "DINO ViT-B/16", "dino_vitbase16_pretrain", 343_194_624L +
-			DINO_OVERHEAD));
-		addDinov2(list, root, "s", "ViT-S/14", 22_056_576L, 384);
-		addDinov2(list, root, "b", "ViT-B/14", 86_580_480L, 768);
-		addDinov2(list, root, "l", "ViT-L/14", 304_368_640L, 1024);
-		addDinov2(list, root, "g", "ViT-g/14", 1_136_480_768L, 1536);
+			DINO_OVERHEAD, 16, 768));
+		addDinov2(list, root, "s", "ViT-S/14", 22_056_576L, 384, 12);
+		addDinov2(list, root, "b", "ViT-B/14", 86_580_480L, 768, 12);
+		addDinov2(list, root, "l", "ViT-L/14", 304_368_640L, 1024, 24);
+		addDinov2(list, root, "g", "ViT-g/14", 1_136_480_768L, 1536, 40);
 		return new ModelRegistry(list);
 	}
 
@@ -117,23 +117,25 @@ public final class ModelRegistry {
 	}
 
 	private static KnownModel dino(final URI root, final String id, final String name,
-		final String stem, final long size)
+		final String stem, final long size, final int patch, final int embedDim)
 	{
 		final String file = stem + ".pth";
 		return new KnownModel(id, name, Family.DINO_V1, root.resolve("dino/" + stem + "/" + file), file,
-			size);
+			size).withArchitecture(new ExpectedArchitecture(Family.DINO_V1, patch, embedDim, 12, 0));
 	}
 
 	private static void addDinov2(final List<KnownModel> list, final URI root, final String size,
-		final String arch, final long params, final int embedDim)
+		final String arch, final long params, final int embedDim, final int depth)
 	{
 		final String base = "dinov2_vit" + size + "14";
 		final long bytes = 4 * params + DINOV2_OVERHEAD;
 		list.add(new KnownModel(base, "DINOv2 " + arch, Family.DINO_V2, root.resolve("dinov2/" + base +
-			"/" + base + "_pretrain.pth"), base + "_pretrain.pth", bytes));
+			"/" + base + "_pretrain.pth"), base + "_pretrain.pth", bytes).withArchitecture(
+				new ExpectedArchitecture(Family.DINO_V2, 14, embedDim, depth, 0)));
 		// reg4 checkpoints add the (1, 4, D) register_tokens tensor.
 		list.add(new KnownModel(base + "_reg", "DINOv2 " + arch + " with registers", Family.DINO_V2,
 			root.resolve("dinov2/" + base + "/" + base + "_reg4_pretrain.pth"), base +
-				"_reg4_pretrain.pth", bytes + 4L * 4 * embedDim));
+				"_reg4_pretrain.pth", bytes + 4L * 4 * embedDim).withArchitecture(
+					new ExpectedArchitecture(Family.DINO_V2, 14, embedDim, depth, 4)));
 	}
 }

@@ -42,6 +42,8 @@ public class ModelStoreException extends IOException {
 		CANCELLED,
 		/** Another download or import of the same model did not finish in time. */
 		LOCKED,
+		/** The file holds another architecture than the registry model it is stored as. */
+		WRONG_ARCHITECTURE,
 		/** Not enough free disk space. */
 		DISK_SPACE,
 		/** Any other file system problem. */
