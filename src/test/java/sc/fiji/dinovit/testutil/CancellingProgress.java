@@ -1,25 +1,45 @@
 package sc.fiji.dinovit.testutil;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import sc.fiji.dinovit.util.Progress;
 
 /**
  * A silent {@link Progress} that answers "cancelled" from its (after + 1)-th
- * {@link #isCancelled()} question on, counting the questions. Thread-safe.
+ * {@link #isCancelled()} question on, counting the questions; or, made with
+ * {@link #afterStatus}, from the (after + 1)-th question after the first status message that
+ * contains a text (to cancel in the middle of one stage). Thread-safe.
  */
 public final class CancellingProgress implements Progress {
 
 	private final int after;
+	private final String trigger;
 	private final AtomicInteger questions = new AtomicInteger();
+	/** Question count when the trigger status came; -1 before. */
+	private final AtomicInteger armedAt;
+	private volatile String lastStatus;
+	private final AtomicReference<String> cancelledDuring = new AtomicReference<>();
 
-	private CancellingProgress(final int after) {
+	private CancellingProgress(final int after, final String trigger) {
 		this.after = after;
+		this.trigger = trigger;
+		this.armedAt = new AtomicInteger(trigger == null ? 0 : -1);
 	}
 
 	/** Cancels after {@code after} questions ({@code Integer.MAX_VALUE}: never, just counts). */
 	public static CancellingProgress after(final int after) {
-		return new CancellingProgress(after);
+		return new CancellingProgress(after, null);
+	}
+
+	/**
+	 * Cancels after {@code after} questions counted from the first status message containing
+	 * {@code statusText}; never before that message.
+	 */
+	public static CancellingProgress afterStatus(final String statusText, final int after) {
+		if (statusText == null || statusText.isEmpty()) throw new IllegalArgumentException(
+			"statusText must not be empty: use after(n) to count from the start");
+		return new CancellingProgress(after, statusText);
 	}
 
 	/** How many times {@link #isCancelled()} was asked so far. */
@@ -27,14 +47,35 @@ public final class CancellingProgress implements Progress {
 		return questions.get();
 	}
 
+	/**
+	 * The last status message before the first "cancelled" answer (null if there was no status or
+	 * no cancel yet): tells in which stage the run was stopped.
+	 */
+	public String cancelledDuring() {
+		return cancelledDuring.get();
+	}
+
+	/** Whether this progress has answered "cancelled" at least once. */
+	public boolean hasCancelled() {
+		return cancelledDuring.get() != null;
+	}
+
 	@Override
-	public void status(final String message) {}
+	public void status(final String message) {
+		lastStatus = message;
+		if (trigger != null && message != null && message.contains(trigger)) armedAt.compareAndSet(-1, questions
+			.get());
+	}
 
 	@Override
 	public void fraction(final double done) {}
 
 	@Override
 	public boolean isCancelled() {
-		return questions.getAndIncrement() >= after;
+		final int q = questions.getAndIncrement();
+		final int armed = armedAt.get();
+		final boolean cancel = armed >= 0 && q - armed >= after;
+		if (cancel) cancelledDuring.compareAndSet(null, lastStatus == null ? "(no status)" : lastStatus);
+		return cancel;
 	}
 }
