@@ -18,7 +18,7 @@ import sc.fiji.dinovit.vit.VitModel;
  * sets of three images (low-res saliency, elbow, voting, GrabCut); a correspondence run and five
  * cancellations per round. Prints progress, then one JSON line; exits 1 when a native array leaked,
  * a repeated result changed or RSS grew by 100 MB or more after the first round.
- * Arguments: [extractions=300] [co-segmentations=50] [rounds=10].
+ * Arguments: [extractions=300] [co-segmentations=50] [rounds=5].
  */
 public final class SoakBenchmark {
 
@@ -28,13 +28,13 @@ public final class SoakBenchmark {
 	public static void main(final String[] args) throws Exception {
 		final int extractions = args.length > 0 ? Integer.parseInt(args[0]) : 300;
 		final int cosegs = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-		final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+		final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
 		final List<ByteImage> images = new ArrayList<>();
 		for (final String name : new String[] { "images/chelsea.png", "images/square224.png",
 			"grabcut/coffee_rgb.png", "grabcut/astronaut_rgb.png" })
 			images.add(Fixtures.png(name));
 		final CosegmentationSettings coseg = CosegmentationSettings.builder().layer(11).stride(8).loadSize(224).build();
-		final PartCosegmentationSettings parts = PartCosegmentationSettings.builder().layer(11).stride(8).loadSize(224)
+		final PartCosegmentationSettings parts = PartCosegmentationSettings.builder().layer(11).stride(8).loadSize(224).saliencyThreshold(0.0).votesPercentage(34)
 			.sampleInterval(10).cropAugmentations(0).build();
 		final SoakRun.Plan plan = new SoakRun.Plan(extractions, cosegs, rounds, 3, new int[] { 11, 9, 5 }, coseg, parts,
 			224, 8);

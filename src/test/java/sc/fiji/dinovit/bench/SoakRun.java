@@ -65,6 +65,8 @@ final class SoakRun {
 		final List<String> mismatches = new ArrayList<>();
 		NativeMemory.Snapshot baseline, warm, end;
 		long peakRssKb, peakAnonKb;
+		/** Java heap in use after a full GC, after the first round and at the end (MB). */
+		double heapWarmMb, heapEndMb;
 		double seconds, extractionSeconds, cosegSeconds, cancelSeconds, correspondenceSeconds;
 
 		int cancelCount() {
@@ -86,11 +88,11 @@ final class SoakRun {
 				"\"weights_arrays\":%d,\"weights_mb\":%.1f,\"leaks\":%d,\"mismatches\":%d," +
 				"\"rss_warm_mb\":%.1f,\"rss_end_mb\":%.1f,\"rss_peak_mb\":%.1f,\"rss_growth_mb\":%.1f," +
 				"\"anon_warm_mb\":%.1f,\"anon_end_mb\":%.1f,\"anon_peak_mb\":%.1f,\"anon_growth_mb\":%.1f," +
-				"\"arrays_end\":%d}", extractions, cosegmentations, correspondences, cancelCount(), cancels,
+				"\"heap_warm_mb\":%.1f,\"heap_end_mb\":%.1f,\"arrays_end\":%d}", extractions, cosegmentations, correspondences, cancelCount(), cancels,
 				repeatsCompared, seconds, extractionSeconds, cosegSeconds, correspondenceSeconds, cancelSeconds,
 				baseline.arrays(), baseline.arrayBytes() / 1048576.0, leaks.size(), mismatches.size(), warm.rssMb(), end.rssMb(),
 				peakRssKb / 1024.0, rssGrowthMb(), warm.rssAnonMb(), end.rssAnonMb(), peakAnonKb / 1024.0,
-				anonGrowthMb(), end.arrays());
+				anonGrowthMb(), heapWarmMb, heapEndMb, end.arrays());
 		}
 	}
 
@@ -136,17 +138,27 @@ final class SoakRun {
 				cancel(stage, round);
 			report.cancelSeconds += (System.nanoTime() - t) / 1e9;
 			final NativeMemory.Snapshot now = NativeMemory.now();
-			if (round == 0) report.warm = now;
+			if (round == 0) {
+				report.warm = now;
+				report.heapWarmMb = heapAfterGcMb();
+			}
 			peakRss = Math.max(peakRss, now.rssKb());
 			peakAnon = Math.max(peakAnon, now.rssAnonKb());
 			if (log != null) log.printf(Locale.ROOT, "round %d/%d: %d extractions, %d co-segmentations, %d cancels, " +
 				"%.0f s, %s%n", round + 1, plan.rounds(), e, c, report.cancelCount(), (System.nanoTime() - t0) / 1e9, now);
 		}
 		report.seconds = (System.nanoTime() - t0) / 1e9;
+		report.heapEndMb = heapAfterGcMb();
 		report.end = NativeMemory.now();
 		report.peakRssKb = Math.max(peakRss, NativeMemory.procStatusKb("VmHWM"));
 		report.peakAnonKb = peakAnon;
 		return report;
+	}
+
+	private static double heapAfterGcMb() {
+		System.gc();
+		final Runtime r = Runtime.getRuntime();
+		return (r.totalMemory() - r.freeMemory()) / 1048576.0;
 	}
 
 	private void extraction(final int i) {
@@ -192,7 +204,7 @@ final class SoakRun {
 
 	/** Correspondences between two images: features of A, then of B, then the matching. */
 	private CorrespondenceResult correspondence(final int round, final Progress progress) {
-		final ExtractionSettings s = ExtractionSettings.builder().layer(plan.layers()[0]).facet(Facet.KEY).bin(true)
+		final ExtractionSettings s = ExtractionSettings.builder().layer(plan.layers()[0]).facet(Facet.KEY).bin(false)
 			.saliency(true).stride(plan.stride()).loadSize(plan.loadSize()).build();
 		final FeatureExtractor extractor = new FeatureExtractor(model);
 		progress.status("Correspondences: features of image A");
