@@ -63,11 +63,13 @@ final class SoakRun {
 		final Map<Stage, Integer> cancels = new EnumMap<>(Stage.class);
 		final List<String> leaks = new ArrayList<>();
 		final List<String> mismatches = new ArrayList<>();
+		/** Runs that failed before reaching their cancel point (data, not memory, problems). */
+		final List<String> failures = new ArrayList<>();
 		NativeMemory.Snapshot baseline, warm, end;
 		long peakRssKb, peakAnonKb;
 		/** Java heap in use after a full GC, after the first round and at the end (MB). */
 		double heapWarmMb, heapEndMb;
-		double seconds, extractionSeconds, cosegSeconds, cancelSeconds, correspondenceSeconds;
+		double cpuSeconds, seconds, extractionSeconds, cosegSeconds, cancelSeconds, correspondenceSeconds;
 
 		int cancelCount() {
 			return cancels.values().stream().mapToInt(Integer::intValue).sum();
@@ -85,12 +87,12 @@ final class SoakRun {
 			return String.format(Locale.ROOT, "{\"case\":\"soak\",\"extractions\":%d,\"cosegmentations\":%d," +
 				"\"correspondences\":%d,\"cancels\":%d,\"cancels_by_stage\":\"%s\",\"repeats_compared\":%d," +
 				"\"seconds\":%.1f,\"extraction_s\":%.1f,\"coseg_s\":%.1f,\"correspondence_s\":%.1f,\"cancel_s\":%.1f," +
-				"\"weights_arrays\":%d,\"weights_mb\":%.1f,\"leaks\":%d,\"mismatches\":%d," +
+				"\"weights_arrays\":%d,\"weights_mb\":%.1f,\"leaks\":%d,\"mismatches\":%d,\"failures\":%d,\"cpu_s\":%.1f," +
 				"\"rss_warm_mb\":%.1f,\"rss_end_mb\":%.1f,\"rss_peak_mb\":%.1f,\"rss_growth_mb\":%.1f," +
 				"\"anon_warm_mb\":%.1f,\"anon_end_mb\":%.1f,\"anon_peak_mb\":%.1f,\"anon_growth_mb\":%.1f," +
 				"\"heap_warm_mb\":%.1f,\"heap_end_mb\":%.1f,\"arrays_end\":%d}", extractions, cosegmentations, correspondences, cancelCount(), cancels,
 				repeatsCompared, seconds, extractionSeconds, cosegSeconds, correspondenceSeconds, cancelSeconds,
-				baseline.arrays(), baseline.arrayBytes() / 1048576.0, leaks.size(), mismatches.size(), warm.rssMb(), end.rssMb(),
+				baseline.arrays(), baseline.arrayBytes() / 1048576.0, leaks.size(), mismatches.size(), failures.size(), cpuSeconds, warm.rssMb(), end.rssMb(),
 				peakRssKb / 1024.0, rssGrowthMb(), warm.rssAnonMb(), end.rssAnonMb(), peakAnonKb / 1024.0,
 				anonGrowthMb(), heapWarmMb, heapEndMb, end.arrays());
 		}
@@ -126,10 +128,12 @@ final class SoakRun {
 			for (; e < eEnd; e++)
 				extraction(e);
 			report.extractionSeconds += (System.nanoTime() - t) / 1e9;
+			if (log != null) log.printf(Locale.ROOT, "  %d extractions done, %.0f s%n", e, (System.nanoTime() - t0) / 1e9);
 			t = System.nanoTime();
 			for (; c < cEnd; c++)
 				cosegmentation(c);
 			report.cosegSeconds += (System.nanoTime() - t) / 1e9;
+			if (log != null) log.printf(Locale.ROOT, "  %d co-segmentations done, %.0f s%n", c, (System.nanoTime() - t0) / 1e9);
 			t = System.nanoTime();
 			correspondence(round);
 			report.correspondenceSeconds += (System.nanoTime() - t) / 1e9;
@@ -145,14 +149,24 @@ final class SoakRun {
 			peakRss = Math.max(peakRss, now.rssKb());
 			peakAnon = Math.max(peakAnon, now.rssAnonKb());
 			if (log != null) log.printf(Locale.ROOT, "round %d/%d: %d extractions, %d co-segmentations, %d cancels, " +
-				"%.0f s, %s%n", round + 1, plan.rounds(), e, c, report.cancelCount(), (System.nanoTime() - t0) / 1e9, now);
+				"%d leaks, %d mismatches, %d failures, %.0f s (CPU %.0f s), RSS %.1f MB (%+.1f MB since round 1), " +
+				"anonymous RSS %.1f MB, %d native arrays%n", round + 1, plan.rounds(), e, c, report.cancelCount(),
+				report.leaks.size(), report.mismatches.size(), report.failures.size(), (System.nanoTime() - t0) / 1e9,
+				cpuSeconds(), now.rssMb(), (now.rssKb() - report.warm.rssKb()) / 1024.0, now.rssAnonMb(), now.arrays());
 		}
 		report.seconds = (System.nanoTime() - t0) / 1e9;
+		report.cpuSeconds = cpuSeconds();
 		report.heapEndMb = heapAfterGcMb();
 		report.end = NativeMemory.now();
 		report.peakRssKb = Math.max(peakRss, NativeMemory.procStatusKb("VmHWM"));
 		report.peakAnonKb = peakAnon;
 		return report;
+	}
+
+	/** CPU time of the whole process (all threads, libtorch's included), in seconds. */
+	private static double cpuSeconds() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
 	}
 
 	private static double heapAfterGcMb() {
@@ -258,6 +272,12 @@ final class SoakRun {
 				expected);
 			if (where != null && !p.cancelledDuring().contains(where)) throw new IllegalStateException(stage +
 				" was cancelled during '" + p.cancelledDuring() + "', not during '" + where + "'");
+		}
+		catch (final IllegalArgumentException e) {
+			// The run stopped before the cancel point for a reason of its data; it still must not leak.
+			report.failures.add("cancel in " + stage + " (round " + (round + 1) + ") not reached: " + e.getMessage());
+			checkNoLeak("failed run before the cancel in " + stage + " (round " + (round + 1) + ")");
+			return;
 		}
 		report.cancels.merge(stage, 1, Integer::sum);
 		checkNoLeak("cancel in " + stage + " (round " + (round + 1) + ")");

@@ -55,7 +55,7 @@ class ConcurrentCommandsTest {
 		return List.of(() -> SetCommandsTest.start(CosegmentationCommand.class, "image", setA, "input", "stack",
 			"grabcut", true, "low_res_saliency", true), () -> SetCommandsTest.start(PartCosegmentationCommand.class,
 				"image", setB, "input", "stack", "crf", true, "low_res_saliency", true, "num_parts", 3),
-			() -> SetCommandsTest.start(ExtractFeaturesCommand.class, "image", single, "layer", 2, "facet", "value"));
+			() -> SetCommandsTest.start(ExtractFeaturesCommand.class, "image", single, "layer", 2, "facet", "key"));
 	}
 
 	/** Every output image's pixels, plane by plane, in command order. */
