@@ -41,6 +41,7 @@ class SoakTest {
 		assertEquals(before, NativeMemory.liveArrays(), "closing the model frees its weights");
 		assertEquals(List.of(), r.leaks);
 		assertEquals(List.of(), r.mismatches);
+		assertEquals(List.of(), r.failures, "every run reached its cancel point");
 		assertEquals(20, r.extractions);
 		assertEquals(3, r.cosegmentations);
 		assertEquals(2, r.correspondences);
