@@ -1,12 +1,10 @@
 package sc.fiji.dinovit.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+
+import sc.fiji.dinovit.vit.NativeMemory;
 
 /**
  * Peak memory of this JVM for the benchmark: heap (sum of the heap pools' peak usage since the
@@ -62,15 +60,7 @@ final class MemoryProbe implements AutoCloseable {
 
 	/** A value in kB from /proc/self/status, or -1 (not Linux). */
 	static long status(final String key) {
-		final Path p = Paths.get("/proc/self/status");
-		try {
-			for (final String line : Files.readAllLines(p))
-				if (line.startsWith(key + ":")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
-		}
-		catch (final IOException | RuntimeException e) {
-			// not available
-		}
-		return -1;
+		return NativeMemory.procStatusKb(key);
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -112,9 +113,14 @@ class SetCommandsTest {
 
 	/** Three shifted crops as one stack: slices, or frames when {@code frames}. */
 	static ImagePlus cropStack(final boolean frames) {
+		return cropStack(frames, 150, 40);
+	}
+
+	/** Three crops shifted from (x0, y0) by (20, 10) each as one stack: slices, or frames when {@code frames}. */
+	static ImagePlus cropStack(final boolean frames, final int x0, final int y0) {
 		final ImageStack stack = new ImageStack(200, 150);
 		for (int t = 0; t < 3; t++)
-			stack.addSlice("t" + t, crop(150 + 20 * t, 40 + 10 * t, "c").getProcessor());
+			stack.addSlice("t" + t, crop(x0 + 20 * t, y0 + 10 * t, "c").getProcessor());
 		final ImagePlus imp = new ImagePlus("movie.tif", stack);
 		if (frames) {
 			imp.setDimensions(1, 1, 3);
@@ -132,14 +138,24 @@ class SetCommandsTest {
 	 * the test's (an input left out would be SciJava's persisted value from an earlier run).
 	 */
 	static CommandModule run(final Class<? extends Command> type, final Object... keyValues) throws Exception {
+		return start(type, keyValues).get();
+	}
+
+	/** Starts a command as {@link #run} does, without waiting for it. */
+	static Future<CommandModule> start(final Class<? extends Command> type, final Object... keyValues) {
+		return context.service(CommandService.class).run(type, true, inputs(type, keyValues));
+	}
+
+	/** Every input of a command: the defaults, then those of SMALL it has, then the given keys and values. */
+	static Map<String, Object> inputs(final Class<? extends Command> type, final Object... keyValues) {
 		final Map<String, Object> in = new HashMap<>();
 		for (final CommandInput input : CommandInput.of(type))
 			in.put(input.name(), input.defaultValue());
 		for (int i = 0; i < SMALL.length; i += 2)
-			in.put((String) SMALL[i], SMALL[i + 1]);
+			if (in.containsKey(SMALL[i])) in.put((String) SMALL[i], SMALL[i + 1]);
 		for (int i = 0; i < keyValues.length; i += 2)
 			in.put((String) keyValues[i], keyValues[i + 1]);
-		return context.service(CommandService.class).run(type, true, in).get();
+		return in;
 	}
 
 	/**

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +47,49 @@ class ModelCacheTest {
 			pool.shutdown();
 			assertEquals(1, seen.stream().distinct().count(), "one model instance shared by all threads");
 			assertEquals(1, cache.size());
+		}
+	}
+
+	@Test
+	void concurrentAcquiresLoadTheWeightsOnceAndTheLastReleaseFreesThem() throws Exception {
+		final Path file = Fixtures.path("models/v1_p8/official.pth");
+		final int before = NativeMemory.liveArrays();
+		final int weights;
+		try (VitModel alone = ModelCache.load(file, Device.cpu())) {
+			weights = NativeMemory.liveArrays() - before;
+		}
+		assertTrue(weights > 0, "a loaded model's weights are native arrays");
+		assertEquals(before, NativeMemory.liveArrays(), "closing a model frees its weights");
+		final int threads = 6;
+		final CyclicBarrier allHold = new CyclicBarrier(threads + 1);
+		final CountDownLatch release = new CountDownLatch(1);
+		final ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try (ModelCache cache = new ModelCache(0)) { // keeps no idle model
+			final List<Future<VitModel>> held = new ArrayList<>();
+			for (int i = 0; i < threads; i++)
+				held.add(pool.submit(() -> {
+					allHold.await(30, TimeUnit.SECONDS); // all acquire at once
+					try (ModelCache.Lease lease = cache.acquire(file, Device.cpu())) {
+						allHold.await(30, TimeUnit.SECONDS); // all hold a lease
+						release.await(30, TimeUnit.SECONDS);
+						return lease.model();
+					}
+				}));
+			allHold.await(30, TimeUnit.SECONDS);
+			allHold.await(30, TimeUnit.SECONDS);
+			assertEquals(before + weights, NativeMemory.liveArrays(), threads + " leases, one copy of the weights");
+			assertEquals(1, cache.size());
+			release.countDown();
+			final VitModel model = held.get(0).get(30, TimeUnit.SECONDS);
+			for (final Future<VitModel> f : held)
+				assertSame(model, f.get(30, TimeUnit.SECONDS));
+			assertEquals(before, NativeMemory.liveArrays(), "the last lease closed the model");
+			assertEquals(0, cache.size());
+			assertThrows(IllegalStateException.class, () -> model.forward(new float[3 * 16 * 16], 16, 16, 8,
+				FeatureRequest.of(0, Facet.KEY)));
+		}
+		finally {
+			pool.shutdownNow();
 		}
 	}
 
