@@ -3,12 +3,17 @@ package sc.fiji.dinovit.pipeline;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.Device;
 import sc.fiji.dinovit.algorithms.coseg.NearestResize;
@@ -91,6 +96,45 @@ class PartCosegmentationPipelineTest {
 			pipeline.inputs(List.of(chelsea), settings, store2, Progress.NONE);
 			assertArrayEquals(store.readImage(1), store2.readImage(1));
 		}
+	}
+
+	@Test
+	void aTinyMemoryBudgetSpillsToDiskWithTheSameLabelsAndDeletesTheFiles(@TempDir final Path spill)
+		throws IOException
+	{
+		final ByteImage square = Fixtures.png("images/square224.png");
+		final List<ByteImage> images = List.of(chelsea, square, chelsea);
+		final PartCosegmentationResult inMemory = new PartCosegmentationPipeline(model).memoryBudgetBytes(
+			Long.MAX_VALUE).run(images, SETTINGS, Progress.NONE);
+		final boolean[] spilledDuringRun = { false };
+		final Progress watch = new Progress() {
+			@Override
+			public void status(final String message) {
+				if (message.contains("labelling")) try (Stream<Path> files = Files.walk(spill)) {
+					spilledDuringRun[0] |= files.anyMatch(f -> Files.isRegularFile(f) && f.toString().contains(
+						"dinovit-descriptors-"));
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			}
+
+			@Override
+			public void fraction(final double done) {}
+
+			@Override
+			public boolean isCancelled() { return false; }
+		};
+		final PartCosegmentationResult spilled = new PartCosegmentationPipeline(model).memoryBudgetBytes(100)
+			.spillFolder(spill).run(images, SETTINGS, watch);
+		assertTrue(spilledDuringRun[0], "descriptors were in spill files while the CRF ran");
+		try (Stream<Path> left = Files.list(spill)) {
+			assertEquals(0, left.count(), "the run deletes its spill files");
+		}
+		assertEquals(inMemory.numParts(), spilled.numParts());
+		for (int i = 0; i < images.size(); i++)
+			assertArrayEquals(inMemory.labels(i).labels(), spilled.labels(i).labels(), "image " + i);
+		assertArrayEquals(inMemory.diagnostics().partCentroids(), spilled.diagnostics().partCentroids());
 	}
 
 	@Test
