@@ -46,6 +46,12 @@ import sc.fiji.dinovit.vit.VitModel;
  * seeded by the settings' seed (the reference's are unseeded). They add descriptors to the
  * clustering, do not vote and are not returned.
  * <p>
+ * <b>Memory</b>: descriptors go to a {@link DescriptorStore} (heap up to
+ * {@link #memoryBudgetBytes(long)}, the rest in memory-mapped temporary files deleted at the end of
+ * the run, also when it fails or is cancelled); per image only the saliency map stays, and the
+ * resized RGB image the CRF needs is made again from the caller's image (crops re-cut with the
+ * same seeded corners). So a set of 1,000 or more images runs in a small, flat heap.
+ * <p>
  * Thread-safe if the model is; the model is borrowed, not closed. Progress: extraction is the first
  * half, the algorithm the second; cancellation is checked at every image and inside forward passes.
  */

@@ -49,6 +49,15 @@ import sc.fiji.dinovit.util.Progress;
  * by all descriptors (with a warning); upsampling respects the patch-centre geometry (see
  * {@link PartGeometry}); the results are deterministic (the reference's augmentation crops are not).
  * <p>
+ * <b>Memory</b> (bounded for sets of 1,000+ images when the inputs are views of a spilling
+ * {@link sc.fiji.dinovit.algorithms.store.DescriptorStore}): descriptors are read through
+ * unit-length views, never copied as a set. k-means trains on the strided subset (every n-th row
+ * per image, a small array) and assigns every descriptor by streaming chunks; the foreground and
+ * common-part sets are index views. Each image is labelled on its own: only its rows are read and
+ * its RGB image is asked for then. What grows with the set: one int label and one float distance
+ * per descriptor during an assignment, the foreground row indices, and the results (one byte per
+ * resized pixel, see {@link PartLabelImage}).
+ * <p>
  * <b>Threads</b>: runs on the calling thread (the CRF filter uses the common pool); inputs are
  * read, never modified. <b>Cancellation</b>: checked at every image and clustering stage; a
  * cancelled run throws {@link java.util.concurrent.CancellationException}.
