@@ -210,16 +210,31 @@ public final class AlgorithmBenchmark {
 				}, 396, 300));
 			}
 			final long t1 = System.nanoTime();
-			final PartCosegmentationResult r = PartCosegmentation.run(inputs, settings, Progress.NONE);
+			final long[] labellingStart = { 0 };
+			final Progress progress = new Progress() {
+				@Override
+				public void status(final String message) {
+					if (labellingStart[0] == 0 && message.contains("labelling")) labellingStart[0] = System.nanoTime();
+				}
+
+				@Override
+				public void fraction(final double done) {}
+
+				@Override
+				public boolean isCancelled() { return false; }
+			};
+			final PartCosegmentationResult r = PartCosegmentation.run(inputs, settings, progress);
 			final long t2 = System.nanoTime();
 			final double appendMs = (t1 - t0) / 1e6 - genMs, runMs = (t2 - t1) / 1e6;
+			final double clusteringMs = (labellingStart[0] - t1) / 1e6, labellingMs = (t2 - labellingStart[0]) / 1e6;
 			return String.format(Locale.ROOT,
 				"{\"case\":\"parts\",\"impl\":\"java\",\"images\":%d,\"patches_per_image\":%d,\"dim\":%d," +
 					"\"heap_budget_mb\":%d,\"max_heap_mb\":%.0f,\"append_ms\":%.1f,\"parts_ms\":%.1f," +
+					"\"clustering_ms\":%.1f,\"crf_labelling_ms\":%.1f,\"crf_ms_per_image\":%.1f," +
 					"\"ms_per_image\":%.2f,\"stage1_k\":%d,\"parts\":%d,\"part_areas\":\"%s\",\"spilled_mb\":%.1f," +
 					"\"peak_heap_mb\":%.1f,\"peak_anon_rss_mb\":%.1f,\"vmhwm_mb\":%.1f,\"data_mb\":%.1f}",
 				images, grid.numPatches(), SyntheticDescriptors.COSEG_DIM, budgetMb, Runtime.getRuntime().maxMemory() /
-					1048576.0, appendMs, runMs, (appendMs + runMs) / images, r.diagnostics().stage1K(), r.numParts(), Arrays
+					1048576.0, appendMs, runMs, clusteringMs, labellingMs, labellingMs / images, (appendMs + runMs) / images, r.diagnostics().stage1K(), r.numParts(), Arrays
 						.toString(r.diagnostics().partAreas()), store.spilledBytes() / 1048576.0, probe.peakHeapMb(), probe
 							.peakAnonRssMb(), MemoryProbe.vmHwmMb(), (double) images * grid.numPatches() *
 								SyntheticDescriptors.COSEG_DIM * 4 / 1048576.0);
