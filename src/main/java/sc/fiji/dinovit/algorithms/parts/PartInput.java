@@ -102,13 +102,6 @@ public final class PartInput {
 		return new PartInput(grid, descriptors, null, rgb, grid.width(), grid.height(), true);
 	}
 
-	/** An augmentation from in-memory arrays (see {@link #original(PatchGrid, float[], int, float[], int[], int, int)}). */
-	public static PartInput augmentation(final PatchGrid grid, final float[] descriptors, final int dim,
-		final int[] rgb)
-	{
-		return augmentation(grid, inMemory(grid, descriptors, dim), fixed(grid, rgb));
-	}
-
 	private static DescriptorSource inMemory(final PatchGrid grid, final float[] descriptors, final int dim) {
 		if (grid == null) throw new IllegalArgumentException("The patch grid must not be null");
 		if (dim < 1) throw new IllegalArgumentException("Descriptor dimension must be positive, got " + dim);
