@@ -8,6 +8,11 @@
 #      MVN_FLAGS (default -o: offline), CASES (default "logbin bestbuddies coseg tight sklearn";
 #      "tight" reruns the Java co-segmentation with XMX_TIGHT=256m and BUDGET_TIGHT_MB=64 to show
 #      that 1,000 images (1.5 GB of descriptors) run in a small heap).
+#      Optional cases, not in the default list (long): "parts" = part co-segmentation after
+#      extraction (two stages, num_parts 4, CRF) on 10/100/1,000 synthetic images, and
+#      "partpipeline" = the whole part co-segmentation pipeline with a random-weight ViT-S/8
+#      (PartCosegPipelineBenchmark; 1,000 images take hours on a shared 2-core machine), both in
+#      XMX_PARTS=512m with BUDGET_PARTS_MB=64; PART_SIZES (default "10 100 1000") picks the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${1:-$(nproc)}
@@ -19,6 +24,9 @@ XMX=${XMX:-768m}
 XMX_TIGHT=${XMX_TIGHT:-256m}
 BUDGET_TIGHT_MB=${BUDGET_TIGHT_MB:-64}
 CASES=${CASES:-logbin bestbuddies coseg tight sklearn}
+XMX_PARTS=${XMX_PARTS:-512m}
+BUDGET_PARTS_MB=${BUDGET_PARTS_MB:-64}
+PART_SIZES=${PART_SIZES:-10 100 1000}
 has() { [[ " $CASES " == *" $1 "* ]]; }
 OUT=target/bench-algorithms
 mkdir -p "$OUT"
@@ -48,6 +56,12 @@ for n in 10 100 1000; do
     "$RUNS" "$THREADS" "$BUDGET_MB" "$RESTARTS"
   has tight && bench "java coseg $n (tight heap)" java -Xmx$XMX_TIGHT -cp "$CP" \
     sc.fiji.dinovit.bench.AlgorithmBenchmark coseg "$n" "$RUNS" "$THREADS" "$BUDGET_TIGHT_MB" "$RESTARTS"
+done
+for n in $PART_SIZES; do
+  has parts && bench "java parts $n" java -Xmx$XMX_PARTS -cp "$CP" sc.fiji.dinovit.bench.AlgorithmBenchmark parts \
+    "$n" "$BUDGET_PARTS_MB"
+  has partpipeline && bench "java part pipeline $n" java -Xmx$XMX_PARTS -cp "$CP" \
+    sc.fiji.dinovit.bench.PartCosegPipelineBenchmark "$n" "$BUDGET_PARTS_MB"
 done
 if has sklearn; then
   for n in 10 100; do

@@ -1,16 +1,22 @@
 package sc.fiji.dinovit.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentation;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationResult;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationSettings;
 import sc.fiji.dinovit.algorithms.parts.PartInput;
+import sc.fiji.dinovit.algorithms.store.DescriptorStore;
 import sc.fiji.dinovit.features.ExtractionSettings;
 import sc.fiji.dinovit.features.ImageFeatures;
+import sc.fiji.dinovit.features.LogBinning;
 import sc.fiji.dinovit.features.Saliency;
 import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.FloatGrayImage;
@@ -40,6 +46,12 @@ import sc.fiji.dinovit.vit.VitModel;
  * seeded by the settings' seed (the reference's are unseeded). They add descriptors to the
  * clustering, do not vote and are not returned.
  * <p>
+ * <b>Memory</b>: descriptors go to a {@link DescriptorStore} (heap up to
+ * {@link #memoryBudgetBytes(long)}, the rest in memory-mapped temporary files deleted at the end of
+ * the run, also when it fails or is cancelled); per image only the saliency map stays, and the
+ * resized RGB image the CRF needs is made again from the caller's image (crops re-cut with the
+ * same seeded corners). So a set of 1,000 or more images runs in a small, flat heap.
+ * <p>
  * Thread-safe if the model is; the model is borrowed, not closed. Progress: extraction is the first
  * half, the algorithm the second; cancellation is checked at every image and inside forward passes.
  */
@@ -49,20 +61,41 @@ public final class PartCosegmentationPipeline {
 	static final double CROP_FRACTION = 0.95;
 
 	private final ImagePasses passes;
+	private long memoryBudgetBytes = -1;
+	private Path spillFolder;
 
 	public PartCosegmentationPipeline(final VitModel model) {
 		this.passes = new ImagePasses(model);
 	}
 
 	/**
+	 * Bytes of descriptors kept on the Java heap during a run; the rest go to memory-mapped
+	 * temporary files, deleted when the run ends (see {@link DescriptorStore}). Negative (the
+	 * default): a quarter of the maximum heap.
+	 */
+	public PartCosegmentationPipeline memoryBudgetBytes(final long bytes) {
+		this.memoryBudgetBytes = bytes;
+		return this;
+	}
+
+	/** An existing folder for the spill files (default: java.io.tmpdir). */
+	public PartCosegmentationPipeline spillFolder(final Path folder) {
+		if (folder == null) throw new IllegalArgumentException("Spill folder must not be null");
+		this.spillFolder = folder;
+		return this;
+	}
+
+	/**
 	 * Part co-segmentation of a set of images.
 	 *
 	 * @return one label image per input image, in its original pixel grid
+	 * @throws java.io.UncheckedIOException if descriptors beyond the memory budget cannot be
+	 *           spilled (full disk, unwritable folder; the message names the folder)
 	 */
 	public PartCosegmentationResult run(final List<? extends SourceImage> images,
 		final PartCosegmentationSettings settings, final Progress progress)
 	{
-		return PartCosegmentation.run(inputs(images, settings, progress.sub(0, 0.5)), settings, progress.sub(0.5, 1));
+		return run(images, settings, progress, false);
 	}
 
 	/**
@@ -85,13 +118,40 @@ public final class PartCosegmentationPipeline {
 			if (frames.get(t).width() != first.width() || frames.get(t).height() != first.height())
 				throw new IllegalArgumentException("Frame " + t + " is " + frames.get(t).width() + " x " + frames.get(t)
 					.height() + " px, frame 0 is " + first.width() + " x " + first.height() + " px");
-		return PartCosegmentation.runFrames(inputs(frames, settings, progress.sub(0, 0.5)), settings, progress.sub(
-			0.5, 1));
+		return run(frames, settings, progress, true);
 	}
 
-	/** The algorithm's inputs: the originals in order, then the augmentations. */
+	private PartCosegmentationResult run(final List<? extends SourceImage> images,
+		final PartCosegmentationSettings settings, final Progress progress, final boolean frames)
+	{
+		try (DescriptorStore store = newStore(settings)) {
+			final List<PartInput> in = inputs(images, settings, store, progress.sub(0, 0.5));
+			return frames ? PartCosegmentation.runFrames(in, settings, progress.sub(0.5, 1)) : PartCosegmentation.run(
+				in, settings, progress.sub(0.5, 1));
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException("Part co-segmentation could not store the descriptors of " + images.size() +
+				" images: " + e.getMessage(), e);
+		}
+	}
+
+	/** A store for the settings' descriptors, with this pipeline's budget and spill folder. */
+	DescriptorStore newStore(final PartCosegmentationSettings settings) {
+		final int dim = passes.spec().embedDim() * (settings.extraction().bin() ? LogBinning.blocks(
+			LogBinning.DEFAULT_HIERARCHY) : 1);
+		final DescriptorStore.Builder b = DescriptorStore.builder(dim);
+		if (memoryBudgetBytes >= 0) b.heapBudgetBytes(memoryBudgetBytes);
+		if (spillFolder != null) b.spillFolder(spillFolder);
+		return b.build();
+	}
+
+	/**
+	 * The algorithm's inputs: the originals in order, then the augmentations. Descriptors go to the
+	 * store (the inputs are views of it, valid until it is closed); per image only the saliency
+	 * stays in memory, and the resized RGB image is made again when the CRF needs it.
+	 */
 	List<PartInput> inputs(final List<? extends SourceImage> images, final PartCosegmentationSettings settings,
-		final Progress progress)
+		final DescriptorStore store, final Progress progress) throws IOException
 	{
 		if (images == null || images.isEmpty()) throw new IllegalArgumentException("No images given");
 		final BooleanSupplier cancelled = progress::isCancelled;
@@ -105,18 +165,19 @@ public final class PartCosegmentationPipeline {
 			progress.status("Part co-segmentation: features of image " + (i + 1) + "/" + images.size());
 			final SourceImage image = images.get(i);
 			final SourceImage resized = ImagePasses.resize(image, settings.loadSize());
-			originals.add(original(image, resized, settings, cancelled));
+			originals.add(original(image, resized, "image " + (i + 1), settings, store, cancelled));
 			progress.fraction(++done / (double) total);
 			if (settings.cropAugmentations() == 0) continue;
-			final SourceImage mirrored = flipHorizontally(resized);
 			final int cw = (int) Math.floor(CROP_FRACTION * resized.width());
 			final int ch = (int) Math.floor(CROP_FRACTION * resized.height());
 			for (int a = 0; a < settings.cropAugmentations(); a++)
-				for (final SourceImage source : new SourceImage[] { resized, mirrored }) {
+				for (final boolean mirror : new boolean[] { false, true }) {
 					progress.checkCancelled();
-					final SourceImage crop = crop(source, rng.nextInt(source.width() - cw + 1), rng.nextInt(source
-						.height() - ch + 1), cw, ch);
-					augmentations.add(augmentation(ImagePasses.resize(crop, settings.loadSize()), settings, cancelled));
+					final int x = rng.nextInt(resized.width() - cw + 1), y = rng.nextInt(resized.height() - ch + 1);
+					final Supplier<SourceImage> crop = () -> augmentationImage(image, settings.loadSize(), mirror, x, y, cw,
+						ch);
+					augmentations.add(augmentation(crop, "image " + (i + 1) + " crop " + (a + 1) + (mirror ? " mirrored"
+						: ""), settings, store, cancelled));
 					progress.fraction(++done / (double) total);
 				}
 		}
@@ -125,8 +186,9 @@ public final class PartCosegmentationPipeline {
 		return all;
 	}
 
-	private PartInput original(final SourceImage image, final SourceImage resized,
-		final PartCosegmentationSettings settings, final BooleanSupplier cancelled)
+	private PartInput original(final SourceImage image, final SourceImage resized, final String id,
+		final PartCosegmentationSettings settings, final DescriptorStore store, final BooleanSupplier cancelled)
+		throws IOException
 	{
 		final int patch = passes.spec().patchSize();
 		final int lowWidth = resized.width() / 2, lowHeight = resized.height() / 2;
@@ -134,16 +196,30 @@ public final class PartCosegmentationPipeline {
 		final ImageFeatures f = passes.descriptors(resized, descriptorSettings(settings, !lowRes), cancelled);
 		final float[] saliency = lowRes ? passes.lowResSaliency(image, lowWidth, lowHeight, Saliency.defaultHeads(
 			passes.spec()), f.grid(), cancelled) : f.saliency();
-		return PartInput.original(f.grid(), f.descriptors().data(), f.descriptors().dim(), saliency, ImagePasses
-			.packedRgb(resized), image.width(), image.height());
+		final int index = store.append(id, f.descriptors());
+		return PartInput.original(f.grid(), store.imageSource(index), saliency, () -> ImagePasses.packedRgb(
+			ImagePasses.resize(image, settings.loadSize())), image.width(), image.height());
 	}
 
-	private PartInput augmentation(final SourceImage resized, final PartCosegmentationSettings settings,
-		final BooleanSupplier cancelled)
+	/** @param image makes the augmentation as the network sees it, again for the CRF (so it need not be kept) */
+	private PartInput augmentation(final Supplier<SourceImage> image, final String id,
+		final PartCosegmentationSettings settings, final DescriptorStore store, final BooleanSupplier cancelled)
+		throws IOException
 	{
-		final ImageFeatures f = passes.descriptors(resized, descriptorSettings(settings, false), cancelled);
-		return PartInput.augmentation(f.grid(), f.descriptors().data(), f.descriptors().dim(), ImagePasses.packedRgb(
-			resized));
+		final ImageFeatures f = passes.descriptors(image.get(), descriptorSettings(settings, false), cancelled);
+		final int index = store.append(id, f.descriptors());
+		return PartInput.augmentation(f.grid(), store.imageSource(index), () -> ImagePasses.packedRgb(image.get()));
+	}
+
+	/**
+	 * An augmentation: the resized image (mirrored if asked), cropped to [x, x + w) x [y, y + h),
+	 * resized again with load_size.
+	 */
+	static SourceImage augmentationImage(final SourceImage image, final int loadSize, final boolean mirror,
+		final int x, final int y, final int w, final int h)
+	{
+		final SourceImage resized = ImagePasses.resize(image, loadSize);
+		return ImagePasses.resize(crop(mirror ? flipHorizontally(resized) : resized, x, y, w, h), loadSize);
 	}
 
 	private static ExtractionSettings descriptorSettings(final PartCosegmentationSettings s, final boolean saliency) {

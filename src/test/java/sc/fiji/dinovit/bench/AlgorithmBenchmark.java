@@ -14,8 +14,14 @@ import sc.fiji.dinovit.algorithms.cluster.ElbowResult;
 import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
 import sc.fiji.dinovit.algorithms.cluster.KMeans;
 import sc.fiji.dinovit.algorithms.cluster.KMeansConfig;
+import sc.fiji.dinovit.algorithms.parts.PartCosegmentation;
+import sc.fiji.dinovit.algorithms.parts.PartCosegmentationResult;
+import sc.fiji.dinovit.algorithms.parts.PartCosegmentationSettings;
+import sc.fiji.dinovit.algorithms.parts.PartInput;
 import sc.fiji.dinovit.algorithms.store.DescriptorStore;
 import sc.fiji.dinovit.features.LogBinning;
+import sc.fiji.dinovit.util.Progress;
+import sc.fiji.dinovit.vit.PatchGrid;
 
 /**
  * Plain benchmark harness for the algorithms (run by scripts/bench_algorithms.sh, one case per JVM
@@ -30,6 +36,11 @@ import sc.fiji.dinovit.features.LogBinning;
  * on IMAGES synthetic images of 28 x 37 x 384: store append (L2-normalised, spilling beyond
  * BUDGET_MB), training subset (every 100th row), elbow search k = 1..14 (faiss-like, 300
  * iterations, RESTARTS restarts), one full streaming assignment with the chosen centroids.</li>
+ * <li>{@code parts IMAGES BUDGET_MB} – part co-segmentation after extraction
+ * ({@link PartCosegmentation#run}: two stages, num_parts 4, dense CRF on, sample interval 100) on
+ * IMAGES synthetic images of 28 x 37 x 384 kept raw in a store spilling beyond BUDGET_MB; saliency 1
+ * on the patches of true clusters 0 to 2, 0 elsewhere; a 296 x 224 px RGB image (one colour per
+ * true cluster) made on demand for the CRF; labels returned at 396 x 300 px. One run.</li>
  * </ul>
  */
 public final class AlgorithmBenchmark {
@@ -49,8 +60,12 @@ public final class AlgorithmBenchmark {
 				json = coseg(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
 					Long.parseLong(args[4]), Integer.parseInt(args[5]));
 				break;
+			case "parts":
+				json = parts(Integer.parseInt(args[1]), Long.parseLong(args[2]));
+				break;
 			default:
-				throw new IllegalArgumentException("Unknown case " + args[0] + "; use logbin, bestbuddies or coseg");
+				throw new IllegalArgumentException("Unknown case " + args[0] +
+					"; use logbin, bestbuddies, coseg or parts");
 		}
 		System.out.println(json);
 	}
@@ -161,6 +176,74 @@ public final class AlgorithmBenchmark {
 			MemoryProbe.vmHwmMb(), liveAfterAppend,
 			(double) images * SyntheticDescriptors.COSEG_PATCHES * SyntheticDescriptors.COSEG_DIM * 4 / 1048576.0,
 			String.join(",", runJson));
+	}
+
+	private static String parts(final int images, final long budgetMb) throws IOException {
+		final int rows = SyntheticDescriptors.COSEG_ROWS, cols = SyntheticDescriptors.COSEG_COLS;
+		final PatchGrid grid = PatchGrid.of(rows * 8, cols * 8, 8, 8);
+		final PartCosegmentationSettings settings = PartCosegmentationSettings.builder().numParts(4).crf(true)
+			.build();
+		try (MemoryProbe probe = new MemoryProbe();
+			DescriptorStore store = DescriptorStore.builder(SyntheticDescriptors.COSEG_DIM).heapBudgetBytes(
+				budgetMb << 20).spillFolder(Paths.get(System.getProperty("java.io.tmpdir"))).build())
+		{
+			System.gc();
+			probe.reset();
+			final long t0 = System.nanoTime();
+			double genMs = 0;
+			final List<PartInput> inputs = new ArrayList<>(images);
+			for (int i = 0; i < images; i++) {
+				final long g = System.nanoTime();
+				final float[] img = SyntheticDescriptors.cosegImage(i);
+				genMs += (System.nanoTime() - g) / 1e6;
+				final int index = store.append("image-" + i, img);
+				final int scene = i % SyntheticDescriptors.BASE_SETS;
+				final float[] saliency = new float[grid.numPatches()];
+				for (int p = 0; p < saliency.length; p++)
+					saliency[p] = trueCluster(grid.rowOf(p), grid.colOf(p), scene) < 3 ? 1f : 0f;
+				inputs.add(PartInput.original(grid, store.imageSource(index), saliency, () -> {
+					final int[] rgb = new int[grid.width() * grid.height()];
+					for (int y = 0; y < grid.height(); y++)
+						for (int x = 0; x < grid.width(); x++)
+							rgb[y * grid.width() + x] = 0x2a1f17 * (1 + trueCluster(y / 8, x / 8, scene)) & 0xffffff;
+					return rgb;
+				}, 396, 300));
+			}
+			final long t1 = System.nanoTime();
+			final long[] labellingStart = { 0 };
+			final Progress progress = new Progress() {
+				@Override
+				public void status(final String message) {
+					if (labellingStart[0] == 0 && message.contains("labelling")) labellingStart[0] = System.nanoTime();
+				}
+
+				@Override
+				public void fraction(final double done) {}
+
+				@Override
+				public boolean isCancelled() { return false; }
+			};
+			final PartCosegmentationResult r = PartCosegmentation.run(inputs, settings, progress);
+			final long t2 = System.nanoTime();
+			final double appendMs = (t1 - t0) / 1e6 - genMs, runMs = (t2 - t1) / 1e6;
+			final double clusteringMs = (labellingStart[0] - t1) / 1e6, labellingMs = (t2 - labellingStart[0]) / 1e6;
+			return String.format(Locale.ROOT,
+				"{\"case\":\"parts\",\"impl\":\"java\",\"images\":%d,\"patches_per_image\":%d,\"dim\":%d," +
+					"\"heap_budget_mb\":%d,\"max_heap_mb\":%.0f,\"append_ms\":%.1f,\"parts_ms\":%.1f," +
+					"\"clustering_ms\":%.1f,\"crf_labelling_ms\":%.1f,\"crf_ms_per_image\":%.1f," +
+					"\"ms_per_image\":%.2f,\"stage1_k\":%d,\"parts\":%d,\"part_areas\":\"%s\",\"spilled_mb\":%.1f," +
+					"\"peak_heap_mb\":%.1f,\"peak_anon_rss_mb\":%.1f,\"vmhwm_mb\":%.1f,\"data_mb\":%.1f}",
+				images, grid.numPatches(), SyntheticDescriptors.COSEG_DIM, budgetMb, Runtime.getRuntime().maxMemory() /
+					1048576.0, appendMs, runMs, clusteringMs, labellingMs, labellingMs / images, (appendMs + runMs) / images, r.diagnostics().stage1K(), r.numParts(), Arrays
+						.toString(r.diagnostics().partAreas()), store.spilledBytes() / 1048576.0, probe.peakHeapMb(), probe
+							.peakAnonRssMb(), MemoryProbe.vmHwmMb(), (double) images * grid.numPatches() *
+								SyntheticDescriptors.COSEG_DIM * 4 / 1048576.0);
+		}
+	}
+
+	/** The true cluster of patch (y, x) in a scene, as {@link SyntheticDescriptors#cosegImage} plants it. */
+	private static int trueCluster(final int y, final int x, final int scene) {
+		return (y / 7 + x / 10 + scene) % SyntheticDescriptors.TRUE_CLUSTERS;
 	}
 
 	private static double[] time(final int runs, final int warmup, final Runnable task) {

@@ -3,12 +3,17 @@ package sc.fiji.dinovit.pipeline;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.Device;
 import sc.fiji.dinovit.algorithms.coseg.NearestResize;
@@ -16,6 +21,7 @@ import sc.fiji.dinovit.algorithms.parts.PartCosegmentationResult;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationSettings;
 import sc.fiji.dinovit.algorithms.parts.PartInput;
 import sc.fiji.dinovit.algorithms.parts.PartLabelImage;
+import sc.fiji.dinovit.algorithms.store.DescriptorStore;
 import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.FloatGrayImage;
 import sc.fiji.dinovit.imglib2.SourceImage;
@@ -62,32 +68,73 @@ class PartCosegmentationPipelineTest {
 	}
 
 	@Test
-	void inputsHoldOriginalsThenSeededAugmentations() {
-		final List<PartInput> in = new PartCosegmentationPipeline(model).inputs(List.of(chelsea), SETTINGS.toBuilder()
-			.cropAugmentations(1).build(), Progress.NONE);
-		assertEquals(3, in.size());
-		final PartInput original = in.get(0);
-		assertFalse(original.isAugmentation());
-		assertEquals(15, original.grid().rows()); // 96 x 64 px at stride 4
-		assertEquals(23, original.grid().cols());
-		assertEquals(128, original.dim());
-		assertEquals(451, original.originalWidth());
-		float min = 1, max = 0;
-		for (final float v : original.saliency()) {
-			min = Math.min(min, v);
-			max = Math.max(max, v);
+	void inputsHoldOriginalsThenSeededAugmentations() throws IOException {
+		final PartCosegmentationPipeline pipeline = new PartCosegmentationPipeline(model);
+		final PartCosegmentationSettings settings = SETTINGS.toBuilder().cropAugmentations(1).build();
+		try (DescriptorStore store = pipeline.newStore(settings); DescriptorStore store2 = pipeline.newStore(settings)) {
+			final List<PartInput> in = pipeline.inputs(List.of(chelsea), settings, store, Progress.NONE);
+			assertEquals(3, in.size());
+			final PartInput original = in.get(0);
+			assertFalse(original.isAugmentation());
+			assertEquals(15, original.grid().rows()); // 96 x 64 px at stride 4
+			assertEquals(23, original.grid().cols());
+			assertEquals(128, original.dim());
+			assertEquals(451, original.originalWidth());
+			float min = 1, max = 0;
+			for (final float v : original.saliency()) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+			assertEquals(0f, min); // the low-res map (4 x 6) is min-max normalised; nearest keeps its extremes
+			assertEquals(1f, max);
+			for (int i = 1; i < 3; i++) {
+				assertTrue(in.get(i).isAugmentation());
+				assertNull(in.get(i).saliency());
+				assertEquals(64, in.get(i).grid().height()); // the 95% crop is re-resized to load_size
+			}
+			// Seeded: the same crops again.
+			pipeline.inputs(List.of(chelsea), settings, store2, Progress.NONE);
+			assertArrayEquals(store.readImage(1), store2.readImage(1));
 		}
-		assertEquals(0f, min); // the low-res map (4 x 6) is min-max normalised; nearest keeps its extremes
-		assertEquals(1f, max);
-		for (int i = 1; i < 3; i++) {
-			assertTrue(in.get(i).isAugmentation());
-			assertNull(in.get(i).saliency());
-			assertEquals(64, in.get(i).grid().height()); // the 95% crop is re-resized to load_size
+	}
+
+	@Test
+	void aTinyMemoryBudgetSpillsToDiskWithTheSameLabelsAndDeletesTheFiles(@TempDir final Path spill)
+		throws IOException
+	{
+		final ByteImage square = Fixtures.png("images/square224.png");
+		final List<ByteImage> images = List.of(chelsea, square, chelsea);
+		final PartCosegmentationResult inMemory = new PartCosegmentationPipeline(model).memoryBudgetBytes(
+			Long.MAX_VALUE).run(images, SETTINGS, Progress.NONE);
+		final boolean[] spilledDuringRun = { false };
+		final Progress watch = new Progress() {
+			@Override
+			public void status(final String message) {
+				if (message.contains("labelling")) try (Stream<Path> files = Files.walk(spill)) {
+					spilledDuringRun[0] |= files.anyMatch(f -> Files.isRegularFile(f) && f.toString().contains(
+						"dinovit-descriptors-"));
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			}
+
+			@Override
+			public void fraction(final double done) {}
+
+			@Override
+			public boolean isCancelled() { return false; }
+		};
+		final PartCosegmentationResult spilled = new PartCosegmentationPipeline(model).memoryBudgetBytes(100)
+			.spillFolder(spill).run(images, SETTINGS, watch);
+		assertTrue(spilledDuringRun[0], "descriptors were in spill files while the CRF ran");
+		try (Stream<Path> left = Files.list(spill)) {
+			assertEquals(0, left.count(), "the run deletes its spill files");
 		}
-		// Seeded: the same crops again.
-		final List<PartInput> again = new PartCosegmentationPipeline(model).inputs(List.of(chelsea), SETTINGS
-			.toBuilder().cropAugmentations(1).build(), Progress.NONE);
-		assertArrayEquals(in.get(1).descriptors(), again.get(1).descriptors());
+		assertEquals(inMemory.numParts(), spilled.numParts());
+		for (int i = 0; i < images.size(); i++)
+			assertArrayEquals(inMemory.labels(i).labels(), spilled.labels(i).labels(), "image " + i);
+		assertArrayEquals(inMemory.diagnostics().partCentroids(), spilled.diagnostics().partCentroids());
 	}
 
 	@Test

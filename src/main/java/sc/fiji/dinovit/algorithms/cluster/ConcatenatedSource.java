@@ -69,6 +69,31 @@ public final class ConcatenatedSource implements DescriptorSource {
 		return new RowBlock(scratch, 0);
 	}
 
+	/**
+	 * The reference's training subset: rows 0, step, 2 step, ... of every part (the index restarts
+	 * in every part), parts in order, copied into one new array; nothing else is materialised.
+	 *
+	 * @param step take every step-th row of each part (&ge; 1)
+	 * @throws IllegalArgumentException if the subset does not fit one array
+	 */
+	public float[] everyNthOfEachPart(final int step) {
+		if (step < 1) throw new IllegalArgumentException("step must be >= 1, got " + step);
+		long count = 0;
+		for (int i = 0; i < parts.length; i++)
+			count += (starts[i + 1] - starts[i] + step - 1) / step;
+		if (count * dim > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("A training subset of " + count +
+			" rows x " + dim + " does not fit one array: use a larger sample interval");
+		final float[] out = new float[(int) (count * dim)];
+		final float[] scratch = new float[dim];
+		int r = 0;
+		for (int i = 0; i < parts.length; i++)
+			for (long row = 0; row < starts[i + 1] - starts[i]; row += step) {
+				final RowBlock b = parts[i].rows(row, 1, scratch);
+				System.arraycopy(b.data(), b.offset(), out, r++ * dim, dim);
+			}
+		return out;
+	}
+
 	/** The part holding global row {@code row} (the last part that starts at or before it). */
 	private int partOf(final long row) {
 		int lo = 0, hi = parts.length - 1;

@@ -1,6 +1,5 @@
 package sc.fiji.dinovit.algorithms.foreground;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,21 +62,6 @@ public final class SalientClusters {
 	}
 
 	/**
-	 * {@link #find(List, List, ElbowSearch, int, double, double, Progress)} over in-memory arrays.
-	 *
-	 * @param unitDescriptors per image, L2-normalised descriptors (rows * dim), not modified
-	 */
-	public static SalientClusters find(final List<float[]> unitDescriptors, final int dim,
-		final List<float[]> saliency, final ElbowSearch search, final int sampleInterval, final double threshold,
-		final double votesPercentage, final Progress progress)
-	{
-		final List<DescriptorSource> sources = new ArrayList<>(unitDescriptors.size());
-		for (final float[] d : unitDescriptors)
-			sources.add(DescriptorSource.of(d, dim));
-		return find(sources, saliency, search, sampleInterval, threshold, votesPercentage, progress);
-	}
-
-	/**
 	 * Clusters and votes.
 	 *
 	 * @param unitDescriptors per image, unit-length descriptors (read in place, not copied)
@@ -112,7 +96,7 @@ public final class SalientClusters {
 			"one original image with a saliency map");
 		progress.checkCancelled();
 		final ConcatenatedSource all = new ConcatenatedSource(unitDescriptors);
-		final float[] training = trainingSubset(all, sampleInterval);
+		final float[] training = all.everyNthOfEachPart(sampleInterval);
 		progress.checkCancelled();
 		final ElbowResult elbow = search.run(training, new CancellableSource(all, progress, search.kMax()), progress);
 		progress.checkCancelled();
@@ -137,23 +121,6 @@ public final class SalientClusters {
 		starts[n] = all.count();
 		return new SalientClusters(elbow, all.dim(), starts, mean, members, votes, Voting.votesNeeded(voters,
 			votesPercentage), voters, training.length / all.dim());
-	}
-
-	/** Rows 0, step, 2 step, ... of every part, concatenated (a small in-memory array). */
-	private static float[] trainingSubset(final ConcatenatedSource parts, final int step) {
-		final int dim = parts.dim();
-		int count = 0;
-		for (int i = 0; i < parts.parts(); i++)
-			count += (int) ((parts.start(i + 1) - parts.start(i) + step - 1) / step);
-		final float[] out = new float[count * dim];
-		final float[] scratch = new float[dim];
-		int r = 0;
-		for (int i = 0; i < parts.parts(); i++)
-			for (long row = parts.start(i); row < parts.start(i + 1); row += step) {
-				final DescriptorSource.RowBlock b = parts.rows(row, 1, scratch);
-				System.arraycopy(b.data(), b.offset(), out, r++ * dim, dim);
-			}
-		return out;
 	}
 
 	/** The number of clusters the elbow rule chose. */

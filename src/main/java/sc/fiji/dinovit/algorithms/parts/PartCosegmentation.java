@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import sc.fiji.dinovit.algorithms.cluster.Assignment;
+import sc.fiji.dinovit.algorithms.cluster.ConcatenatedSource;
+import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
 import sc.fiji.dinovit.algorithms.cluster.ElbowResult;
 import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
 import sc.fiji.dinovit.algorithms.cluster.KMeans;
@@ -47,6 +49,15 @@ import sc.fiji.dinovit.util.Progress;
  * by all descriptors (with a warning); upsampling respects the patch-centre geometry (see
  * {@link PartGeometry}); the results are deterministic (the reference's augmentation crops are not).
  * <p>
+ * <b>Memory</b> (bounded for sets of 1,000+ images when the inputs are views of a spilling
+ * {@link sc.fiji.dinovit.algorithms.store.DescriptorStore}): descriptors are read through
+ * unit-length views, never copied as a set. k-means trains on the strided subset (every n-th row
+ * per image, a small array) and assigns every descriptor by streaming chunks; the foreground and
+ * common-part sets are index views. Each image is labelled on its own: only its rows are read and
+ * its RGB image is asked for then. What grows with the set: one int label and one float distance
+ * per descriptor during an assignment, the foreground row indices, and the results (one byte per
+ * resized pixel, see {@link PartLabelImage}).
+ * <p>
  * <b>Threads</b>: runs on the calling thread (the CRF filter uses the common pool); inputs are
  * read, never modified. <b>Cancellation</b>: checked at every image and clustering stage; a
  * cancelled run throws {@link java.util.concurrent.CancellationException}.
@@ -66,34 +77,41 @@ public final class PartCosegmentation {
 	public static PartCosegmentationResult run(final List<PartInput> inputs, final PartCosegmentationSettings settings,
 		final Progress progress)
 	{
-		final int dim = validate(inputs, settings, progress);
+		validate(inputs, settings, progress);
 		final List<String> warnings = new ArrayList<>();
 		final KMeansConfig kmeans = KMeansConfig.faissLike(1).withSeed(settings.seed());
 		final DenseCrfSettings crf = settings.crf() ? settings.crfSettings() : null;
+		final boolean[] isOriginal = new boolean[inputs.size()];
 		final List<Integer> originals = new ArrayList<>();
 		for (int i = 0; i < inputs.size(); i++)
-			if (!inputs.get(i).isAugmentation()) originals.add(i);
+			if (!inputs.get(i).isAugmentation()) {
+				originals.add(i);
+				isOriginal[i] = true;
+			}
 
-		progress.status("Part co-segmentation: normalising descriptors");
-		final List<float[]> unit = new ArrayList<>();
+		// Unit-length views of every image's descriptors, normalised as they are read (no copy).
+		final List<DescriptorSource> unit = new ArrayList<>();
 		final List<float[]> saliency = new ArrayList<>();
 		for (final PartInput in : inputs) {
-			progress.checkCancelled();
-			unit.add(DescriptorRows.unit(in.descriptors(), dim));
+			unit.add(new UnitRows(in.descriptors()));
 			saliency.add(in.isAugmentation() ? null : in.saliency());
 		}
 
 		// Stage 1: foreground / background.
 		progress.checkCancelled();
 		progress.status("Part co-segmentation: foreground clustering (elbow search)");
-		final SalientClusters stage1 = SalientClusters.find(unit, dim, saliency, new ElbowSearch(kmeans, settings
-			.elbow(), settings.maxClusters()), settings.sampleInterval(), settings.saliencyThreshold(), settings
+		final SalientClusters stage1 = SalientClusters.find(unit, saliency, new ElbowSearch(kmeans, settings.elbow(),
+			settings.maxClusters()), settings.sampleInterval(), settings.saliencyThreshold(), settings
 				.votesPercentage(), progress.sub(0, 0.3));
 		progress.fraction(0.3);
-		final List<float[]> foreground = new ArrayList<>();
-		for (int i = 0; i < inputs.size(); i++)
-			foreground.add(DescriptorRows.gather(unit.get(i), dim, stage1.foreground(i)));
-		if (DescriptorRows.totalRows(foreground, dim) == 0) throw new IllegalArgumentException(
+		final List<DescriptorSource> foreground = new ArrayList<>();
+		long foregroundRows = 0;
+		for (int i = 0; i < inputs.size(); i++) {
+			final DescriptorSource f = SelectedRows.where(unit.get(i), stage1.foreground(i));
+			foreground.add(f);
+			foregroundRows += f.count();
+		}
+		if (foregroundRows == 0) throw new IllegalArgumentException(
 			"No foreground: none of the " + stage1.k() + " foreground/background clusters had a mean saliency above " +
 				settings.saliencyThreshold() + " in at least " + stage1.votesNeeded() + " of the " + originals.size() +
 				" original images; lower the saliency threshold or votes_percentage");
@@ -102,16 +120,16 @@ public final class PartCosegmentation {
 		// Stage 2: parts of the foreground.
 		progress.checkCancelled();
 		progress.status("Part co-segmentation: part clustering");
-		final PartClustering stage2 = settings.threeStages() ? clusterByElbow(foreground, dim, settings, kmeans, progress)
-			: clusterFixedK(foreground, dim, settings.numParts(), "foreground", settings, kmeans, warnings, progress);
+		final PartClustering stage2 = settings.threeStages() ? clusterByElbow(foreground, settings, kmeans, progress)
+			: clusterFixedK(foreground, settings.numParts(), "foreground", settings, kmeans, warnings, progress);
 		progress.fraction(0.4);
 		boolean fallback = background1.length == 0;
-		final List<int[]> stage2Pixels = label(inputs, unit, dim, stage2.parts.centroids(), background1, crf,
-			settings.threeStages() ? null : originals, progress.sub(0.4, settings.threeStages() ? 0.7 : 1.0),
+		final List<PackedLabels> stage2Pixels = label(inputs, unit, stage2.parts.centroids(), background1, crf,
+			settings.threeStages() ? null : isOriginal, progress.sub(0.4, settings.threeStages() ? 0.7 : 1.0),
 			"Part co-segmentation: labelling");
 
 		PartCentroids finalParts = stage2.parts;
-		List<int[]> finalPixels = stage2Pixels;
+		List<PackedLabels> finalPixels = stage2Pixels;
 		int[] commonParts = new int[0];
 		int dropped = stage2.parts.dropped();
 		if (settings.threeStages()) {
@@ -120,7 +138,7 @@ public final class PartCosegmentation {
 			final int k2 = stage2.parts.count();
 			final List<int[]> grids = new ArrayList<>();
 			for (int i = 0; i < inputs.size(); i++)
-				grids.add(PartGeometry.sampleAtPatchCentres(stage2Pixels.get(i), inputs.get(i).grid()));
+				grids.add(PartGeometry.sampleAtPatchCentres(stage2Pixels.get(i).toArray(), inputs.get(i).grid()));
 			final List<int[]> originalGrids = new ArrayList<>();
 			for (final int i : originals)
 				originalGrids.add(grids.get(i));
@@ -131,16 +149,16 @@ public final class PartCosegmentation {
 					"(try two stages or fewer, more similar images)");
 			}
 			else {
-				final List<float[]> commonDescriptors = new ArrayList<>();
+				final List<DescriptorSource> commonDescriptors = new ArrayList<>();
 				for (int i = 0; i < inputs.size(); i++) {
 					final int[] g = grids.get(i);
 					final boolean[] keep = new boolean[g.length];
 					for (int p = 0; p < g.length; p++)
 						keep[p] = g[p] < k2 && common[g[p]];
-					commonDescriptors.add(DescriptorRows.gather(unit.get(i), dim, keep));
+					commonDescriptors.add(SelectedRows.where(unit.get(i), keep));
 				}
 				progress.status("Part co-segmentation: clustering common parts");
-				final PartClustering stage3 = clusterFixedK(commonDescriptors, dim, settings.numParts(), "common-part",
+				final PartClustering stage3 = clusterFixedK(commonDescriptors, settings.numParts(), "common-part",
 					settings, kmeans, warnings, progress);
 				dropped += stage3.parts.dropped();
 				final float[] nonCommon = stage2.parts.select(indices(common, false));
@@ -149,7 +167,7 @@ public final class PartCosegmentation {
 				System.arraycopy(nonCommon, 0, background3, background1.length, nonCommon.length);
 				fallback |= background3.length == 0;
 				finalParts = stage3.parts;
-				finalPixels = label(inputs, unit, dim, stage3.parts.centroids(), background3, crf, originals, progress.sub(
+				finalPixels = label(inputs, unit, stage3.parts.centroids(), background3, crf, isOriginal, progress.sub(
 					0.7, 1.0), "Part co-segmentation: labelling common parts");
 			}
 		}
@@ -191,34 +209,41 @@ public final class PartCosegmentation {
 
 	private record PartClustering(int k, PartCentroids parts) {}
 
-	private static PartClustering clusterFixedK(final List<float[]> perImage, final int dim, final int k,
+	/**
+	 * k-means with a fixed k: trained on rows 0, n, 2n, ... of each image's descriptors (all of them
+	 * if that gives fewer than k), then every descriptor is assigned by streaming over the views.
+	 */
+	private static PartClustering clusterFixedK(final List<DescriptorSource> perImage, final int k,
 		final String what, final PartCosegmentationSettings settings, final KMeansConfig base,
 		final List<String> warnings, final Progress progress)
 	{
-		final int total = DescriptorRows.totalRows(perImage, dim);
+		final ConcatenatedSource all = new ConcatenatedSource(perImage);
+		final long total = all.count();
 		if (k > total) throw new IllegalArgumentException("num_parts (" + k + ") is larger than the number of " +
 			what + " descriptors (" + total + "): set num_parts to at most " + total +
 			", or use more or larger images (load_size) or a lower saliency threshold");
-		float[] training = DescriptorRows.everyNth(perImage, dim, settings.sampleInterval());
+		final int dim = all.dim();
+		float[] training = all.everyNthOfEachPart(settings.sampleInterval());
 		if (training.length / dim < k) {
 			warnings.add("Only " + training.length / dim + " " + what + " training descriptors (every " + settings
 				.sampleInterval() + "th) for num_parts " + k + ": trained on all " + total + " instead");
-			training = DescriptorRows.everyNth(perImage, dim, 1);
+			training = all.everyNthOfEachPart(1);
 		}
 		final KMeansResult model = new KMeans(base.withK(k)).fit(training, dim, progress);
-		final Assignment assignment = KMeans.assign(DescriptorRows.concatenated(perImage, dim), model.centroids(),
-			base.threads());
+		final Assignment assignment = KMeans.assign(all, model.centroids(), base.threads());
 		return new PartClustering(k, PartCentroids.occupied(model.centroids(), dim, members(assignment.labels(),
 			k)));
 	}
 
-	private static PartClustering clusterByElbow(final List<float[]> perImage, final int dim,
+	/** Three-stage mode's stage 2: the elbow rule on the strided subset, streaming assignment. */
+	private static PartClustering clusterByElbow(final List<DescriptorSource> perImage,
 		final PartCosegmentationSettings settings, final KMeansConfig base, final Progress progress)
 	{
-		final ElbowResult r = new ElbowSearch(base, settings.elbowSecondStage(), settings.maxClusters()).run(
-			DescriptorRows.everyNth(perImage, dim, settings.sampleInterval()), DescriptorRows.concatenated(perImage,
-				dim), progress);
-		return new PartClustering(r.k(), PartCentroids.occupied(r.centroids(), dim, members(r.labels(), r.k())));
+		final ConcatenatedSource all = new ConcatenatedSource(perImage);
+		final ElbowResult r = new ElbowSearch(base, settings.elbowSecondStage(), settings.maxClusters()).run(all
+			.everyNthOfEachPart(settings.sampleInterval()), all, progress);
+		return new PartClustering(r.k(), PartCentroids.occupied(r.centroids(), all.dim(), members(r.labels(), r
+			.k())));
 	}
 
 	private static int[] members(final int[] labels, final int k) {
@@ -228,42 +253,51 @@ public final class PartCosegmentation {
 		return m;
 	}
 
-	/** Labels the chosen images (null = all); the list has an entry per input, null where not labelled. */
-	private static List<int[]> label(final List<PartInput> inputs, final List<float[]> unit, final int dim,
-		final float[] parts, final float[] background, final DenseCrfSettings crf, final List<Integer> only,
+	/**
+	 * Labels the chosen images (null = all), one at a time: only that image's descriptors are read
+	 * and its RGB image made (for the CRF). The list has an entry per input, null where not
+	 * labelled; labels are 0..K-1 for parts, K for background, at the resized resolution.
+	 */
+	private static List<PackedLabels> label(final List<PartInput> inputs, final List<DescriptorSource> unit,
+		final float[] parts, final float[] background, final DenseCrfSettings crf, final boolean[] only,
 		final Progress progress, final String status)
 	{
-		final List<int[]> out = new ArrayList<>();
-		final int total = only == null ? inputs.size() : only.size();
+		final int dim = unit.get(0).dim();
+		final int k = parts.length / dim;
+		final List<PackedLabels> out = new ArrayList<>();
+		int total = 0;
+		for (int i = 0; i < inputs.size(); i++)
+			if (only == null || only[i]) total++;
 		int done = 0;
 		for (int i = 0; i < inputs.size(); i++) {
-			if (only != null && !only.contains(i)) {
+			if (only != null && !only[i]) {
 				out.add(null);
 				continue;
 			}
 			progress.checkCancelled();
 			progress.status(status + " " + (done + 1) + "/" + total);
 			final PartInput in = inputs.get(i);
-			out.add(PartLabeller.label(in.grid(), unit.get(i), dim, parts, background, in.rgb(), crf, progress));
+			final int[] labels = PartLabeller.label(in.grid(), DescriptorRows.readAll(unit.get(i)), dim, parts,
+				background, crf == null ? null : in.rgb(), crf, progress);
+			out.add(PackedLabels.of(labels, k));
 			progress.fraction(++done / (double) total);
 		}
 		return out;
 	}
 
 	private static PartCosegmentationResult numberParts(final List<PartInput> inputs, final List<Integer> originals,
-		final List<int[]> pixels, final PartCentroids parts, final SalientClusters stage1, final PartClustering stage2,
-		final int[] commonParts, final int dropped, final boolean fallback, final List<String> warnings)
+		final List<PackedLabels> pixels, final PartCentroids parts, final SalientClusters stage1,
+		final PartClustering stage2, final int[] commonParts, final int dropped, final boolean fallback,
+		final List<String> warnings)
 	{
 		final int k = parts.count();
-		final List<int[]> mapped = new ArrayList<>();
 		final long[] areas = new long[k];
 		for (final int i : originals) {
 			final PartInput in = inputs.get(i);
-			final int[] o = PartGeometry.toOriginal(pixels.get(i), in.grid().width(), in.grid().height(), in
-				.originalWidth(), in.originalHeight());
-			for (final int l : o)
-				if (l < k) areas[l]++;
-			mapped.add(o);
+			final long[] a = PartGeometry.originalAreas(pixels.get(i), in.grid().width(), in.grid().height(), in
+				.originalWidth(), in.originalHeight(), k);
+			for (int l = 0; l < k; l++)
+				areas[l] += a[l];
 		}
 		final int[] order = PartOrder.byAreaThenCentroid(areas, parts.centroids(), parts.dim());
 		final int[] idOf = new int[k + 1];
@@ -271,12 +305,11 @@ public final class PartCosegmentation {
 			idOf[order[j]] = j + 1;
 		idOf[k] = 0;
 		final List<PartLabelImage> images = new ArrayList<>();
-		for (int n = 0; n < originals.size(); n++) {
-			final int[] o = mapped.get(n);
-			for (int p = 0; p < o.length; p++)
-				o[p] = idOf[o[p]];
-			final PartInput in = inputs.get(originals.get(n));
-			images.add(new PartLabelImage(in.originalWidth(), in.originalHeight(), o));
+		for (final int i : originals) {
+			final PartInput in = inputs.get(i);
+			images.add(new PartLabelImage(in.originalWidth(), in.originalHeight(), in.grid().width(), in.grid()
+				.height(), pixels.get(i).relabelled(idOf)));
+			pixels.set(i, null); // the renumbered copy replaces it
 		}
 		final int[] centroidIndices = new int[k];
 		final long[] orderedAreas = new long[k];
@@ -300,7 +333,7 @@ public final class PartCosegmentation {
 		return out;
 	}
 
-	private static int validate(final List<PartInput> inputs, final PartCosegmentationSettings settings,
+	private static void validate(final List<PartInput> inputs, final PartCosegmentationSettings settings,
 		final Progress progress)
 	{
 		if (settings == null) throw new IllegalArgumentException("settings must not be null");
@@ -317,6 +350,5 @@ public final class PartCosegmentation {
 		}
 		if (!anyOriginal) throw new IllegalArgumentException("Only augmentations given: at least one original " +
 			"image is needed");
-		return dim;
 	}
 }

@@ -57,15 +57,55 @@ final class PartGeometry {
 		final int outHeight)
 	{
 		if (outWidth == width && outHeight == height) return labels.clone();
-		final int[] sx = new int[outWidth];
-		for (int x = 0; x < outWidth; x++)
-			sx[x] = Math.min(width - 1, (int) ((x + 0.5) * width / outWidth));
+		final int[] sx = nearestSource(width, outWidth);
+		final int[] sy = nearestSource(height, outHeight);
 		final int[] out = new int[outWidth * outHeight];
 		for (int y = 0; y < outHeight; y++) {
-			final int row = Math.min(height - 1, (int) ((y + 0.5) * height / outHeight)) * width;
+			final int row = sy[y] * width;
 			for (int x = 0; x < outWidth; x++)
 				out[y * outWidth + x] = labels[row + sx[x]];
 		}
 		return out;
+	}
+
+	/**
+	 * For every output coordinate 0..outSize-1, the input coordinate that {@link #toOriginal} reads:
+	 * floor((X + 0.5) &middot; size / outSize), clamped (X itself when the sizes are equal).
+	 */
+	static int[] nearestSource(final int size, final int outSize) {
+		final int[] s = new int[outSize];
+		for (int x = 0; x < outSize; x++)
+			s[x] = Math.min(size - 1, (int) ((x + 0.5) * size / outSize));
+		return s;
+	}
+
+	/**
+	 * How many original pixels each resized pixel becomes under {@link #toOriginal}, per axis:
+	 * element i = the number of output coordinates that read input coordinate i.
+	 */
+	static int[] copies(final int size, final int outSize) {
+		final int[] n = new int[size];
+		for (final int s : nearestSource(size, outSize))
+			n[s]++;
+		return n;
+	}
+
+	/**
+	 * Original-pixel area of each label 0..labelCount-1 (labels outside are not counted) of a
+	 * resized label image, as if it were mapped with {@link #toOriginal}, without making that
+	 * image: each resized pixel counts as many original pixels as read it.
+	 */
+	static long[] originalAreas(final PackedLabels labels, final int width, final int height, final int outWidth,
+		final int outHeight, final int labelCount)
+	{
+		final int[] cx = copies(width, outWidth);
+		final int[] cy = copies(height, outHeight);
+		final long[] areas = new long[labelCount];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				final int l = labels.get(y * width + x);
+				if (l >= 0 && l < labelCount) areas[l] += (long) cx[x] * cy[y];
+			}
+		return areas;
 	}
 }

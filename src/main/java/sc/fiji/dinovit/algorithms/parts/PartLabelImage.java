@@ -4,20 +4,37 @@ package sc.fiji.dinovit.algorithms.parts;
  * The part labels of one original image, in its <em>original</em> pixel grid (before any load_size
  * resize), row-major: {@code labels[y * width + x]}. 0 = background, 1..numParts = parts; the same
  * id means the same part in every image of the set (see {@link PartCosegmentation} for the order of
- * ids). Immutable: {@link #labels()} returns a copy.
+ * ids). Immutable: {@link #labels()} returns a new array.
+ * <p>
+ * Memory: the labels are kept at the resized resolution the CRF worked in, one byte per pixel,
+ * and mapped to the original grid when read (nearest neighbour with pixel centres aligned, see
+ * {@link PartGeometry#toOriginal}), so that a result for 1,000 images stays small.
  */
 public final class PartLabelImage {
 
 	private final int width;
 	private final int height;
-	private final int[] labels;
+	private final int resizedWidth;
+	private final int resizedHeight;
+	private final PackedLabels resized;
 
-	PartLabelImage(final int width, final int height, final int[] labels) {
-		if (labels.length != width * height) throw new IllegalArgumentException("Expected " + width + " x " + height +
-			" labels, got " + labels.length);
+	/**
+	 * @param width original width
+	 * @param height original height
+	 * @param resized labels of the resized image, resizedWidth x resizedHeight, row-major
+	 */
+	PartLabelImage(final int width, final int height, final int resizedWidth, final int resizedHeight,
+		final PackedLabels resized)
+	{
+		if (resized.length() != resizedWidth * resizedHeight) throw new IllegalArgumentException("Expected " +
+			resizedWidth + " x " + resizedHeight + " labels, got " + resized.length());
+		if (width < 1 || height < 1) throw new IllegalArgumentException("Original size must be positive, got " +
+			width + " x " + height);
 		this.width = width;
 		this.height = height;
-		this.labels = labels;
+		this.resizedWidth = resizedWidth;
+		this.resizedHeight = resizedHeight;
+		this.resized = resized;
 	}
 
 	/** Width in original pixels. */
@@ -28,18 +45,22 @@ public final class PartLabelImage {
 
 	/** The label at original pixel (x, y): 0 = background, 1.. = part id. */
 	public int get(final int x, final int y) {
-		return labels[y * width + x];
+		if (x < 0 || y < 0 || x >= width || y >= height) throw new IndexOutOfBoundsException("Pixel (" + x + ", " + y +
+			") outside " + width + " x " + height);
+		final int rx = Math.min(resizedWidth - 1, (int) ((x + 0.5) * resizedWidth / width));
+		final int ry = Math.min(resizedHeight - 1, (int) ((y + 0.5) * resizedHeight / height));
+		return resized.get(ry * resizedWidth + rx);
 	}
 
-	/** A copy of all labels, row-major. */
-	public int[] labels() { return labels.clone(); }
+	/** All labels in the original grid, row-major (a new array). */
+	public int[] labels() {
+		return PartGeometry.toOriginal(resized.toArray(), resizedWidth, resizedHeight, width, height);
+	}
 
-	/** Number of pixels carrying {@code id}. */
+	/** Number of original pixels carrying {@code id}. */
 	public long count(final int id) {
-		long n = 0;
-		for (final int l : labels)
-			if (l == id) n++;
-		return n;
+		if (id < 0) return 0;
+		return PartGeometry.originalAreas(resized, resizedWidth, resizedHeight, width, height, id + 1)[id];
 	}
 
 	@Override

@@ -1,7 +1,8 @@
 /**
  * Zero-shot part co-segmentation from ViT descriptors (Amir et al., reference-behaviour §4), pure
  * Java and UI-free: {@link sc.fiji.dinovit.algorithms.parts.PartCosegmentation#run} takes one
- * {@link sc.fiji.dinovit.algorithms.parts.PartInput} per image (descriptors, saliency, resized RGB,
+ * {@link sc.fiji.dinovit.algorithms.parts.PartInput} per image (descriptors as a {@code DescriptorSource},
+ * in memory or a spilling {@code DescriptorStore}; saliency; resized RGB, possibly made on demand;
  * original size; augmentations flagged) and returns a
  * {@link sc.fiji.dinovit.algorithms.parts.PartCosegmentationResult}: per original image a label
  * image in its original pixel grid, 0 = background, 1..K = parts with the same id meaning the same

@@ -5,12 +5,12 @@ package sc.fiji.dinovit.algorithms.store;
  * multiplied by the float {@code 1 / sqrt(sum of squares)}; all-zero rows stay zero. The sum of
  * squares is accumulated in double in index order, so the result depends only on the row.
  */
-final class L2Rows {
+public final class L2Rows {
 
 	private L2Rows() {}
 
 	/** Normalises {@code rows} rows of {@code dim} floats starting at {@code offset}. */
-	static void normalise(final float[] data, final int offset, final int rows, final int dim) {
+	public static void normalise(final float[] data, final int offset, final int rows, final int dim) {
 		for (int r = 0; r < rows; r++) {
 			final int base = offset + r * dim;
 			double sum = 0;

@@ -171,7 +171,7 @@ class PartCosegmentationTest {
 		final List<PartInput> in = new ArrayList<>(threeImages(planted, true));
 		// N counts the 3 originals only: with the augmentation voting, 4 * 75% would need 3 votes too,
 		// so check N through the threshold at 100%: 3 needed, not 4.
-		in.add(1, PartInput.augmentation(aug.grid(), aug.descriptors(), aug.dim(), aug.rgb()));
+		in.add(1, PartInput.augmentation(aug.grid(), aug.descriptors(), aug::rgb));
 		final PartCosegmentationResult r = PartCosegmentation.run(in, SETTINGS.toBuilder().votesPercentage(100).build(),
 			Progress.NONE);
 		assertEquals(3, r.labels().size());
@@ -207,8 +207,8 @@ class PartCosegmentationTest {
 	void noSalientClusterGivesAClearMessage() {
 		final PlantedParts planted = new PlantedParts(7);
 		final PartInput dark = planted.image(1, true);
-		final PartInput unsalient = PartInput.original(dark.grid(), dark.descriptors(), dark.dim(), new float[dark
-			.grid().numPatches()], dark.rgb(), ORIGINAL, ORIGINAL);
+		final PartInput unsalient = PartInput.original(dark.grid(), dark.descriptors(), new float[dark.grid()
+			.numPatches()], dark::rgb, ORIGINAL, ORIGINAL);
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PartCosegmentation.run(
 			List.of(unsalient), SETTINGS, Progress.NONE));
 		assertTrue(e.getMessage().startsWith("No foreground"), e.getMessage());
@@ -231,11 +231,11 @@ class PartCosegmentationTest {
 			.rgb(), 10, 10);
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> PartCosegmentation.run(List.of(a, other),
 			SETTINGS, Progress.NONE)).getMessage().contains("dimension 8"));
-		final PartInput aug = PartInput.augmentation(a.grid(), a.descriptors(), a.dim(), a.rgb());
+		final PartInput aug = PartInput.augmentation(a.grid(), a.descriptors(), a::rgb);
 		assertThrows(IllegalArgumentException.class, () -> PartCosegmentation.run(List.of(aug), SETTINGS,
 			Progress.NONE));
-		assertThrows(IllegalArgumentException.class, () -> PartInput.original(a.grid(), a.descriptors(), a.dim(),
-			null, a.rgb(), 10, 10));
+		assertThrows(IllegalArgumentException.class, () -> PartInput.original(a.grid(), a.descriptors(), null,
+			a::rgb, 10, 10));
 	}
 
 	@Test
@@ -246,7 +246,7 @@ class PartCosegmentationTest {
 		final PartCosegmentationResult r = PartCosegmentation.runFrames(frames, SETTINGS, Progress.NONE);
 		assertEquals(3, r.labels().size());
 		final PartInput a = frames.get(0);
-		final PartInput small = PartInput.original(a.grid(), a.descriptors(), a.dim(), a.saliency(), a.rgb(), 50, 50);
+		final PartInput small = PartInput.original(a.grid(), a.descriptors(), a.saliency(), a::rgb, 50, 50);
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> PartCosegmentation.runFrames(List.of(a, small),
 			SETTINGS, Progress.NONE)).getMessage().contains("Frame 1"));
 	}

@@ -2,10 +2,12 @@ package sc.fiji.dinovit.algorithms.parts;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import sc.fiji.dinovit.algorithms.cluster.ConcatenatedSource;
 import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
 import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
 import sc.fiji.dinovit.algorithms.foreground.SalientClusters;
@@ -96,19 +98,48 @@ class PartHelpersTest {
 	}
 
 	@Test
-	void concatenatedRowsReadAcrossImages() {
-		final List<float[]> arrays = List.of(new float[] { 1, 2, 3, 4 }, new float[0], new float[] { 5, 6 },
-			new float[] { 7, 8, 9, 10 });
-		final DescriptorSource s = DescriptorRows.concatenated(arrays, 2);
-		assertEquals(5, s.count());
-		final float[] scratch = new float[8];
-		final DescriptorSource.RowBlock b = s.rows(1, 3, scratch);
-		final float[] got = new float[6];
-		System.arraycopy(b.data(), b.offset(), got, 0, 6);
-		assertArrayEquals(new float[] { 3, 4, 5, 6, 7, 8 }, got);
-		final DescriptorSource.RowBlock v = s.rows(4, 1, scratch);
-		assertEquals(9, v.data()[v.offset()]);
-		assertArrayEquals(new float[] { 1, 2, 5, 6, 7, 8 }, DescriptorRows.everyNth(arrays, 2, 2)); // restarts per image
+	void selectedUnitRowsReadAcrossImagesAndTrainEveryNthPerImage() {
+		final List<DescriptorSource> images = List.of(DescriptorSource.of(new float[] { 3, 4, 0, 2 }, 2),
+			DescriptorSource.of(new float[] { 0, 0, 5, 0, 0, 7, 6, 8 }, 2));
+		final List<DescriptorSource> chosen = List.of(SelectedRows.where(new UnitRows(images.get(0)), new boolean[] {
+			false, false }), SelectedRows.where(new UnitRows(images.get(1)), new boolean[] { true, false, true, true }));
+		final ConcatenatedSource all = new ConcatenatedSource(chosen);
+		assertEquals(3, all.count());
+		// Zero rows stay zero, the others come back unit length; runs of rows and gaps read alike.
+		assertArrayEquals(new float[] { 0, 0, 0, 1, 0.6f, 0.8f }, DescriptorRows.readAll(all));
+		final DescriptorSource.RowBlock b = all.rows(1, 2, new float[4]);
+		assertEquals(1f, b.data()[b.offset() + 1]);
+		assertEquals(0.8f, b.data()[b.offset() + 3]);
+		assertArrayEquals(new float[] { 0.6f, 0.8f, 0, 1 }, DescriptorRows.readAll(new UnitRows(images.get(0))));
+		// Every 2nd row restarts at 0 in every image: rows 0 and 2 of image 1's selection.
+		assertArrayEquals(new float[] { 0, 0, 0.6f, 0.8f }, all.everyNthOfEachPart(2));
+		assertThrows(IllegalArgumentException.class, () -> SelectedRows.where(images.get(0), new boolean[3]));
+	}
+
+	@Test
+	void labelsPackIntoBytesAndAreasCountOriginalPixels() {
+		final PackedLabels small = PackedLabels.of(new int[] { 0, 255, 3, 1 }, 255);
+		assertArrayEquals(new int[] { 0, 255, 3, 1 }, small.toArray());
+		final int[] newLabel = new int[256];
+		newLabel[0] = 9;
+		newLabel[255] = 1;
+		newLabel[3] = 5;
+		newLabel[1] = 300; // beyond a byte: packed as ints
+		assertArrayEquals(new int[] { 9, 1, 5, 300 }, small.relabelled(newLabel).toArray());
+		// A 3 x 2 resized map shown at 7 x 5 original pixels: the areas equal counting the mapped image.
+		final int[] resized = { 0, 1, 2, 2, 1, 0 };
+		final int[] original = PartGeometry.toOriginal(resized, 3, 2, 7, 5);
+		final long[] areas = PartGeometry.originalAreas(PackedLabels.of(resized, 2), 3, 2, 7, 5, 3);
+		for (int l = 0; l < 3; l++) {
+			final int label = l;
+			assertEquals(Arrays.stream(original).filter(v -> v == label).count(), areas[l], "label " + l);
+		}
+		final PartLabelImage image = new PartLabelImage(7, 5, 3, 2, PackedLabels.of(resized, 2));
+		assertArrayEquals(original, image.labels());
+		for (int y = 0; y < 5; y++)
+			for (int x = 0; x < 7; x++)
+				assertEquals(original[y * 7 + x], image.get(x, y));
+		assertEquals(areas[1], image.count(1));
 	}
 
 	@Test
@@ -116,16 +147,17 @@ class PartHelpersTest {
 		final PlantedParts planted = new PlantedParts(3);
 		final List<PartInput> four = List.of(planted.image(1, true), planted.image(2, true), planted.image(3, true),
 			planted.image(4, true));
-		final List<float[]> unit = four.stream().map(i -> DescriptorRows.unit(i.descriptors(), i.dim())).toList();
+		final List<DescriptorSource> unit = four.stream().map(i -> (DescriptorSource) new UnitRows(i.descriptors()))
+			.toList();
 		final List<float[]> sal = four.stream().map(PartInput::saliency).toList();
-		final SalientClusters s = SalientClusters.find(unit, PlantedParts.DIM, sal, ElbowSearch.reference(0.975), 1,
+		final SalientClusters s = SalientClusters.find(unit, sal, ElbowSearch.reference(0.975), 1,
 			0.065, 75, Progress.NONE);
 		assertEquals(3, s.votesNeeded());
 		// Non-voting images (augmentations) do not count in N.
 		final List<float[]> twoVoters = new java.util.ArrayList<>(sal);
 		twoVoters.set(0, null);
 		twoVoters.set(1, null);
-		assertEquals(2, SalientClusters.find(unit, PlantedParts.DIM, twoVoters, ElbowSearch.reference(0.975), 1, 0.065,
+		assertEquals(2, SalientClusters.find(unit, twoVoters, ElbowSearch.reference(0.975), 1, 0.065,
 			75, Progress.NONE).votesNeeded());
 		for (int c = 0; c < s.k(); c++) {
 			final boolean anyForeground = s.isSalient(c);
