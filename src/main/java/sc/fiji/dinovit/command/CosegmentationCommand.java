@@ -76,12 +76,6 @@ public class CosegmentationCommand extends ImageSetCommand {
 	@Parameter(label = "seed", description = "Seed of the k-means (faiss' default 1234)")
 	private Integer seed = 1234;
 
-	/** The pipeline's descriptor store keeps a quarter of the heap and spills the rest to disk. */
-	@Override
-	protected long keptHeapCap() {
-		return Runtime.getRuntime().maxMemory() / 4;
-	}
-
 	@Override
 	protected boolean binned() {
 		return bin;

@@ -95,10 +95,14 @@ abstract class ImageSetCommand extends DinoCommand {
 	protected void checkSet(final boolean timeLapse) {}
 
 	/**
-	 * Bytes of descriptors the pipeline keeps on the Java heap at most (Long.MAX_VALUE: all of
-	 * them), for the memory estimate.
+	 * Bytes of descriptors the pipeline keeps on the Java heap at most, for the memory estimate:
+	 * both set pipelines (co-segmentation and part co-segmentation) keep their descriptors in a
+	 * {@code DescriptorStore} with its default budget, a quarter of the maximum heap, and spill the
+	 * rest to memory-mapped temporary files.
 	 */
-	protected abstract long keptHeapCap();
+	private static long keptHeapCap() {
+		return Runtime.getRuntime().maxMemory() / 4;
+	}
 
 	/** Images the pipeline extracts per image of the set (more with augmentations). */
 	protected int passesPerImage() {

@@ -83,11 +83,6 @@ public class PartCosegmentationCommand extends ImageSetCommand {
 	private Integer seed = 1234;
 
 	@Override
-	protected long keptHeapCap() {
-		return Long.MAX_VALUE;
-	}
-
-	@Override
 	protected int passesPerImage() {
 		return 1 + Math.max(0, crop_augmentations);
 	}

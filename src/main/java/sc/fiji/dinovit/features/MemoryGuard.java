@@ -14,7 +14,7 @@ import java.util.Locale;
  * takes Fiji down. Native memory is compared with the system's available memory
  * ({@code MemAvailable} of /proc/meminfo), heap with what the Java heap can still grow to. The
  * message names the need, what is free, and settings that fit: a smaller {@code load_size}, a
- * larger {@code stride}, or fewer images per run (large-set mode: co-segmentation of a folder).
+ * larger {@code stride}, or fewer images per run (large-set mode: co-segmentation or part co-segmentation of a folder).
  * <p>
  * Availability is injectable ({@link Availability}); the system properties
  * {@code dino.memory.native.available} and {@code dino.memory.heap.available} (bytes) override the
@@ -102,8 +102,8 @@ public final class MemoryGuard {
 				out.add("a smaller load_size: load_size=" + l);
 				break;
 			}
-		if (!fitsHeap(e, a)) out.add("fewer images per run (large-set mode: DINO Co-segmentation with " +
-			"input=folder keeps descriptors beyond a heap budget on disk) or a larger Java heap " +
+		if (!fitsHeap(e, a)) out.add("fewer images per run (large-set mode: DINO Co-segmentation or DINO Part Co-segmentation " +
+			"with input=folder keeps descriptors beyond a heap budget on disk) or a larger Java heap " +
 			"(Edit>Options>Memory & Threads)");
 		if (out.isEmpty()) out.add("a smaller load_size (e.g. load_size=" + Math.max(p, Math.min(current, 448) / 2) +
 			") and a larger stride (up to stride=" + p + "), or a machine with more memory");
