@@ -33,6 +33,12 @@ public final class L2NormalizedSource implements DescriptorSource {
 		return new RowBlock(scratch, 0);
 	}
 
+	/** Normalises {@code rows} rows of {@code dim} floats starting at {@code offset}, in place. */
+	public static void normalizeRows(final float[] data, final int offset, final int rows, final int dim) {
+		for (int r = 0; r < rows; r++)
+			normalizeInto(data, offset + r * dim, data, offset + r * dim, dim);
+	}
+
 	/**
 	 * Writes the unit-length version of {@code dim} floats of {@code src} at {@code srcOffset} to
 	 * {@code dst} at {@code dstOffset} (the two ranges may be the same).

@@ -11,6 +11,7 @@ import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
 import sc.fiji.dinovit.algorithms.cluster.KMeans;
 import sc.fiji.dinovit.algorithms.cluster.KMeansConfig;
 import sc.fiji.dinovit.algorithms.cluster.KMeansResult;
+import sc.fiji.dinovit.algorithms.cluster.L2NormalizedSource;
 import sc.fiji.dinovit.algorithms.crf.DenseCrfSettings;
 import sc.fiji.dinovit.algorithms.foreground.SalientClusters;
 import sc.fiji.dinovit.util.Progress;
@@ -93,7 +94,7 @@ public final class PartCosegmentation {
 		final List<DescriptorSource> unit = new ArrayList<>();
 		final List<float[]> saliency = new ArrayList<>();
 		for (final PartInput in : inputs) {
-			unit.add(new UnitRows(in.descriptors()));
+			unit.add(new L2NormalizedSource(in.descriptors()));
 			saliency.add(in.isAugmentation() ? null : in.saliency());
 		}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
+import sc.fiji.dinovit.algorithms.cluster.L2NormalizedSource;
 import sc.fiji.dinovit.features.Descriptors;
 
 /**
@@ -114,7 +115,7 @@ public final class DescriptorStore implements DescriptorSource, AutoCloseable {
 		if (normaliseOnAppend) {
 			block = Arrays.copyOfRange(data, offset, offset + floats);
 			blockOffset = 0;
-			L2Rows.normalise(block, 0, rows, dim);
+			L2NormalizedSource.normalizeRows(block, 0, rows, dim);
 		}
 		final long bytes = (long) floats * Float.BYTES;
 		final Entry entry;
@@ -267,7 +268,7 @@ public final class DescriptorStore implements DescriptorSource, AutoCloseable {
 				copyRows(e, r, 1, out, o);
 				o += dim;
 			}
-		if (l2Normalise) L2Rows.normalise(out, 0, (int) total, dim);
+		if (l2Normalise) L2NormalizedSource.normalizeRows(out, 0, (int) total, dim);
 		return out;
 	}
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import sc.fiji.dinovit.algorithms.cluster.ConcatenatedSource;
 import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
 import sc.fiji.dinovit.algorithms.cluster.ElbowSearch;
+import sc.fiji.dinovit.algorithms.cluster.L2NormalizedSource;
 import sc.fiji.dinovit.algorithms.foreground.SalientClusters;
 import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.PatchGrid;
@@ -101,8 +102,8 @@ class PartHelpersTest {
 	void selectedUnitRowsReadAcrossImagesAndTrainEveryNthPerImage() {
 		final List<DescriptorSource> images = List.of(DescriptorSource.of(new float[] { 3, 4, 0, 2 }, 2),
 			DescriptorSource.of(new float[] { 0, 0, 5, 0, 0, 7, 6, 8 }, 2));
-		final List<DescriptorSource> chosen = List.of(SelectedRows.where(new UnitRows(images.get(0)), new boolean[] {
-			false, false }), SelectedRows.where(new UnitRows(images.get(1)), new boolean[] { true, false, true, true }));
+		final List<DescriptorSource> chosen = List.of(SelectedRows.where(new L2NormalizedSource(images.get(0)), new boolean[] {
+			false, false }), SelectedRows.where(new L2NormalizedSource(images.get(1)), new boolean[] { true, false, true, true }));
 		final ConcatenatedSource all = new ConcatenatedSource(chosen);
 		assertEquals(3, all.count());
 		// Zero rows stay zero, the others come back unit length; runs of rows and gaps read alike.
@@ -110,7 +111,7 @@ class PartHelpersTest {
 		final DescriptorSource.RowBlock b = all.rows(1, 2, new float[4]);
 		assertEquals(1f, b.data()[b.offset() + 1]);
 		assertEquals(0.8f, b.data()[b.offset() + 3]);
-		assertArrayEquals(new float[] { 0.6f, 0.8f, 0, 1 }, DescriptorRows.readAll(new UnitRows(images.get(0))));
+		assertArrayEquals(new float[] { 0.6f, 0.8f, 0, 1 }, DescriptorRows.readAll(new L2NormalizedSource(images.get(0))));
 		// Every 2nd row restarts at 0 in every image: rows 0 and 2 of image 1's selection.
 		assertArrayEquals(new float[] { 0, 0, 0.6f, 0.8f }, all.everyNthOfEachPart(2));
 		assertThrows(IllegalArgumentException.class, () -> SelectedRows.where(images.get(0), new boolean[3]));
@@ -147,7 +148,7 @@ class PartHelpersTest {
 		final PlantedParts planted = new PlantedParts(3);
 		final List<PartInput> four = List.of(planted.image(1, true), planted.image(2, true), planted.image(3, true),
 			planted.image(4, true));
-		final List<DescriptorSource> unit = four.stream().map(i -> (DescriptorSource) new UnitRows(i.descriptors()))
+		final List<DescriptorSource> unit = four.stream().map(i -> (DescriptorSource) new L2NormalizedSource(i.descriptors()))
 			.toList();
 		final List<float[]> sal = four.stream().map(PartInput::saliency).toList();
 		final SalientClusters s = SalientClusters.find(unit, sal, ElbowSearch.reference(0.975), 1,
