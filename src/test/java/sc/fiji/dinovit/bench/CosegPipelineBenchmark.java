@@ -1,18 +1,14 @@
 package sc.fiji.dinovit.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import ai.djl.Device;
 import sc.fiji.dinovit.algorithms.coseg.CosegmentationResult;
 import sc.fiji.dinovit.algorithms.coseg.CosegmentationSettings;
-import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.SourceImage;
 import sc.fiji.dinovit.pipeline.CosegmentationPipeline;
-import sc.fiji.dinovit.testutil.Fixtures;
 import sc.fiji.dinovit.testutil.RandomWeights;
-import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.VitModel;
 
 /**
@@ -27,40 +23,19 @@ public final class CosegPipelineBenchmark {
 	public static void main(final String[] args) throws Exception {
 		final int n = Integer.parseInt(args[0]);
 		final long budgetMb = args.length > 1 ? Long.parseLong(args[1]) : 64;
-		final String[] names = { "images/chelsea.png", "images/square224.png", "grabcut/coffee_rgb.png",
-			"grabcut/astronaut_rgb.png" };
-		final List<ByteImage> base = new ArrayList<>();
-		for (final String name : names)
-			base.add(Fixtures.png(name));
-		final List<SourceImage> images = new ArrayList<>();
-		for (int i = 0; i < n; i++)
-			images.add(base.get(i % base.size()));
+		final List<SourceImage> images = PipelineBenchInputs.repeatedTestImages(n);
 		final CosegmentationSettings settings = CosegmentationSettings.builder().extraction(
 			CosegmentationSettings.defaults().extraction().toBuilder().stride(8).loadSize(224).build()).build();
 		try (VitModel model = VitModel.load(RandomWeights.create(RandomWeights.vitS8(), 7), Device.cpu());
 			MemoryProbe probe = new MemoryProbe())
 		{
-			final long[] featuresDone = { 0 };
-			final Progress progress = new Progress() {
-				@Override
-				public void status(final String message) {}
-
-				@Override
-				public void fraction(final double done) {
-					if (done >= 0.6 && featuresDone[0] == 0) featuresDone[0] = System.nanoTime();
-				}
-
-				@Override
-				public boolean isCancelled() {
-					return false;
-				}
-			};
+			final PipelineBenchInputs.PhaseClock progress = new PipelineBenchInputs.PhaseClock(0.6);
 			final long t0 = System.nanoTime();
 			final CosegmentationResult result = new CosegmentationPipeline(model).memoryBudgetBytes(budgetMb << 20)
 				.run(images, settings, progress);
 			final long t1 = System.nanoTime();
-			final double extractMs = (featuresDone[0] - t0) / 1e6;
-			final double restMs = (t1 - featuresDone[0]) / 1e6;
+			final double extractMs = (progress.extractionDoneNanos() - t0) / 1e6;
+			final double restMs = (t1 - progress.extractionDoneNanos()) / 1e6;
 			System.out.println(String.format(Locale.ROOT,
 				"{\"case\":\"coseg-pipeline\",\"images\":%d,\"budget_mb\":%d,\"total_s\":%.1f,\"per_image_ms\":%.1f," +
 					"\"extraction_per_image_ms\":%.1f,\"clustering_grabcut_per_image_ms\":%.1f,\"k\":%d," +

@@ -1,18 +1,14 @@
 package sc.fiji.dinovit.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import ai.djl.Device;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationResult;
 import sc.fiji.dinovit.algorithms.parts.PartCosegmentationSettings;
-import sc.fiji.dinovit.imglib2.ByteImage;
 import sc.fiji.dinovit.imglib2.SourceImage;
 import sc.fiji.dinovit.pipeline.PartCosegmentationPipeline;
-import sc.fiji.dinovit.testutil.Fixtures;
 import sc.fiji.dinovit.testutil.RandomWeights;
-import sc.fiji.dinovit.util.Progress;
 import sc.fiji.dinovit.vit.VitModel;
 
 /**
@@ -33,21 +29,13 @@ public final class PartCosegPipelineBenchmark {
 		final int n = Integer.parseInt(args[0]);
 		final long budgetMb = args.length > 1 ? Long.parseLong(args[1]) : 64;
 		final int votes = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-		final String[] names = { "images/chelsea.png", "images/square224.png", "grabcut/coffee_rgb.png",
-			"grabcut/astronaut_rgb.png" };
-		final List<ByteImage> base = new ArrayList<>();
-		for (final String name : names)
-			base.add(Fixtures.png(name));
-		final List<SourceImage> images = new ArrayList<>();
-		for (int i = 0; i < n; i++)
-			images.add(base.get(i % base.size()));
+		final List<SourceImage> images = PipelineBenchInputs.repeatedTestImages(n);
 		final PartCosegmentationSettings settings = PartCosegmentationSettings.builder().numParts(4).threeStages(false)
 			.votesPercentage(votes).crf(true).stride(8).loadSize(224).cropAugmentations(0).build();
 		try (VitModel model = VitModel.load(RandomWeights.create(RandomWeights.vitS8(), 7), Device.cpu());
 			MemoryProbe probe = new MemoryProbe())
 		{
-			final long[] featuresDone = { 0 };
-			final String[] lastStatus = { "" };
+			final PipelineBenchInputs.PhaseClock progress = new PipelineBenchInputs.PhaseClock(0.5);
 			final long start = System.nanoTime();
 			final Thread logger = new Thread(() -> {
 				while (true) {
@@ -58,34 +46,18 @@ public final class PartCosegPipelineBenchmark {
 						return;
 					}
 					System.err.println(String.format(Locale.ROOT, "[%.0f s] %s; heap in use %.0f MB, anon RSS %.0f MB",
-						(System.nanoTime() - start) / 1e9, lastStatus[0], MemoryProbe.usedHeapMb(), MemoryProbe.status(
+						(System.nanoTime() - start) / 1e9, progress.lastStatus(), MemoryProbe.usedHeapMb(), MemoryProbe.status(
 							"RssAnon") / 1024.0));
 				}
 			}, "bench-log");
 			logger.setDaemon(true);
 			logger.start();
-			final Progress progress = new Progress() {
-				@Override
-				public void status(final String message) {
-					lastStatus[0] = message;
-				}
-
-				@Override
-				public void fraction(final double done) {
-					if (done >= 0.5 && featuresDone[0] == 0) featuresDone[0] = System.nanoTime();
-				}
-
-				@Override
-				public boolean isCancelled() {
-					return false;
-				}
-			};
 			final long t0 = System.nanoTime();
 			final PartCosegmentationResult result = new PartCosegmentationPipeline(model).memoryBudgetBytes(
 				budgetMb << 20).run(images, settings, progress);
 			final long t1 = System.nanoTime();
-			final double extractMs = (featuresDone[0] - t0) / 1e6;
-			final double restMs = (t1 - featuresDone[0]) / 1e6;
+			final double extractMs = (progress.extractionDoneNanos() - t0) / 1e6;
+			final double restMs = (t1 - progress.extractionDoneNanos()) / 1e6;
 			System.out.println(String.format(Locale.ROOT,
 				"{\"case\":\"part-coseg-pipeline\",\"images\":%d,\"budget_mb\":%d,\"xmx_mb\":%d,\"total_s\":%.1f," +
 					"\"per_image_ms\":%.1f,\"extraction_per_image_ms\":%.1f,\"clustering_crf_per_image_ms\":%.1f," +
