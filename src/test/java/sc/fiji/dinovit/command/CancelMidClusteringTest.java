@@ -54,16 +54,21 @@ class CancelMidClusteringTest {
 		};
 	}
 
+	/** Runs the segmentation and notes when it ended (also when cancelled). */
+	private static Segmentation timed(final java.util.function.Supplier<Segmentation> segmentation) {
+		try {
+			return segmentation.get();
+		}
+		finally {
+			ENDED.set(System.nanoTime());
+		}
+	}
+
 	@Plugin(type = Command.class, headless = true)
 	public static class EscCosegmentation extends CosegmentationCommand {
 		@Override
 		protected Segmentation segment(final ModelCache.Lease lease, final ImageSet set, final Progress progress) {
-			try {
-				return super.segment(lease, set, escDuringClustering(progress));
-			}
-			finally {
-				ENDED.set(System.nanoTime());
-			}
+			return timed(() -> super.segment(lease, set, escDuringClustering(progress)));
 		}
 	}
 
@@ -71,12 +76,7 @@ class CancelMidClusteringTest {
 	public static class EscPartCosegmentation extends PartCosegmentationCommand {
 		@Override
 		protected Segmentation segment(final ModelCache.Lease lease, final ImageSet set, final Progress progress) {
-			try {
-				return super.segment(lease, set, escDuringClustering(progress));
-			}
-			finally {
-				ENDED.set(System.nanoTime());
-			}
+			return timed(() -> super.segment(lease, set, escDuringClustering(progress)));
 		}
 	}
 
