@@ -55,7 +55,9 @@ class CancelMidClusteringTest {
 	}
 
 	/** Runs the segmentation and notes when it ended (also when cancelled). */
-	private static Segmentation timed(final java.util.function.Supplier<Segmentation> segmentation) {
+	private static ImageSetCommand.Segmentation timed(
+		final java.util.function.Supplier<ImageSetCommand.Segmentation> segmentation)
+	{
 		try {
 			return segmentation.get();
 		}
