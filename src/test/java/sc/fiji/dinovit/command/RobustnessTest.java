@@ -10,7 +10,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +35,6 @@ import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ShortProcessor;
 import sc.fiji.dinovit.features.MemoryGuard;
-import sc.fiji.dinovit.ij1.CommandInput;
 import sc.fiji.dinovit.testutil.PixelHashes;
 
 /**
@@ -48,8 +46,6 @@ import sc.fiji.dinovit.testutil.PixelHashes;
 class RobustnessTest {
 
 	static final File MODEL = CommandsTest.MODEL;
-	private static final Object[] SMALL = { "model_file", MODEL, "device", "cpu", "layer", 2, "stride", 8,
-		"load_size", 64, "saliency_threshold", SetCommandsTest.THRESHOLD, "sample_interval", 5 };
 	private static Context context;
 
 	@BeforeAll
@@ -71,19 +67,13 @@ class RobustnessTest {
 	}
 
 	/**
-	 * Runs with every input given: defaults, then SMALL (keys the command has), then the test's.
+	 * Runs with every input given: defaults, then the small fixture settings the command has
+	 * ({@link SetCommandsTest#inputs}), then the test's.
 	 * Without SciJava's pre- and postprocessing, so that the bad values of these tests are not
 	 * persisted as the next run's defaults (java.util.prefs, shared by every test JVM).
 	 */
 	static CommandModule run(final Class<? extends Command> type, final Object... keyValues) throws Exception {
-		final Map<String, Object> in = new HashMap<>();
-		for (final CommandInput input : CommandInput.of(type))
-			in.put(input.name(), input.defaultValue());
-		for (int i = 0; i < SMALL.length; i += 2)
-			if (in.containsKey(SMALL[i])) in.put((String) SMALL[i], SMALL[i + 1]);
-		for (int i = 0; i < keyValues.length; i += 2)
-			in.put((String) keyValues[i], keyValues[i + 1]);
-		return context.service(CommandService.class).run(type, false, in).get();
+		return context.service(CommandService.class).run(type, false, SetCommandsTest.inputs(type, keyValues)).get();
 	}
 
 	/**
