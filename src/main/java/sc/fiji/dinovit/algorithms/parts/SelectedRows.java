@@ -5,7 +5,8 @@ import sc.fiji.dinovit.algorithms.cluster.DescriptorSource;
 /**
  * A view of the chosen rows of a {@link DescriptorSource}, in ascending order (e.g. the foreground
  * patches of one image): row r of the view is row {@code chosen[r]} of the source. Nothing is
- * copied until read; rows are always returned in the caller's scratch. Thread-safe when the
+ * copied until read; rows come back in the caller's scratch, or as the source returns them when
+ * the requested rows are consecutive in the source. Thread-safe when the
  * wrapped source is.
  */
 final class SelectedRows implements DescriptorSource {
@@ -41,16 +42,19 @@ final class SelectedRows implements DescriptorSource {
 	public RowBlock rows(final long first, final int rows, final float[] scratch) {
 		if (first < 0 || rows < 0 || first + rows > chosen.length) throw new IndexOutOfBoundsException("Rows [" +
 			first + ", " + (first + rows) + ") outside [0, " + chosen.length + ")");
+		if (rows == 0) return new RowBlock(scratch, 0);
 		final int dim = source.dim();
-		final float[] one = new float[dim];
+		final int f = (int) first;
+		// All requested rows consecutive in the source: one read, straight through.
+		if (chosen[f + rows - 1] - chosen[f] == rows - 1) return source.rows(chosen[f], rows, scratch);
+		// Otherwise read each run of consecutive source rows in one call, through one buffer per call.
+		final float[] buffer = new float[rows * dim];
 		int r = 0;
 		while (r < rows) {
-			// Read each run of consecutive source rows in one call.
-			final int start = chosen[(int) first + r];
+			final int start = chosen[f + r];
 			int run = 1;
-			while (r + run < rows && chosen[(int) first + r + run] == start + run)
+			while (r + run < rows && chosen[f + r + run] == start + run)
 				run++;
-			final float[] buffer = run == 1 ? one : new float[run * dim];
 			final RowBlock b = source.rows(start, run, buffer);
 			System.arraycopy(b.data(), b.offset(), scratch, r * dim, run * dim);
 			r += run;

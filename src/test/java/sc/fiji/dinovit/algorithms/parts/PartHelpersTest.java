@@ -118,6 +118,30 @@ class PartHelpersTest {
 	}
 
 	@Test
+	void selectedRowsReadRunsGapsAndConsecutiveBlocks() {
+		final float[] data = new float[10 * 2];
+		for (int i = 0; i < data.length; i++)
+			data[i] = i;
+		final float[] before = data.clone();
+		final boolean[] keep = { true, true, false, true, true, true, false, false, true, false };
+		final SelectedRows view = SelectedRows.where(DescriptorSource.of(data, 2), keep);
+		assertEquals(6, view.count());
+		// Rows 0, 1, 3, 4, 5, 8 of the source: two runs and a single row, read in one call.
+		assertArrayEquals(new float[] { 0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 16, 17 }, DescriptorRows.readAll(view));
+		// Rows 3..5 are consecutive in the source: read in one piece; a gap in the middle still reads.
+		final DescriptorSource.RowBlock run = view.rows(2, 3, new float[6]);
+		assertArrayEquals(new float[] { 6, 7, 8, 9, 10, 11 }, java.util.Arrays.copyOfRange(run.data(), run.offset(),
+			run.offset() + 6));
+		final float[] scratch = new float[4];
+		final DescriptorSource.RowBlock gap = view.rows(4, 2, scratch);
+		assertArrayEquals(new float[] { 10, 11, 16, 17 }, java.util.Arrays.copyOfRange(gap.data(), gap.offset(), gap
+			.offset() + 4));
+		assertSame(scratch, view.rows(6, 0, scratch).data());
+		assertThrows(IndexOutOfBoundsException.class, () -> view.rows(5, 2, new float[4]));
+		assertArrayEquals(before, data, "source untouched");
+	}
+
+	@Test
 	void labelsPackIntoBytesAndAreasCountOriginalPixels() {
 		final PackedLabels small = PackedLabels.of(new int[] { 0, 255, 3, 1 }, 255);
 		assertArrayEquals(new int[] { 0, 255, 3, 1 }, small.toArray());
